@@ -1,0 +1,1 @@
+//! C ABI for anpr (being built; see issue 7).

@@ -1,0 +1,1 @@
+//! Python module for anpr (being built; see issue 8).
