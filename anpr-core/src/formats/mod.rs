@@ -3,8 +3,10 @@
 //! (Being completed by the formats work; the types below are the contract the engine uses.)
 
 mod decode;
+mod text;
 
 pub use decode::{Candidate, Decoded, Decoder};
+pub use text::{MAX_PLATE_LEN, normalize};
 
 use serde::{Deserialize, Serialize};
 
