@@ -6,13 +6,20 @@
 //!
 //! Only the detector and recognizer touch ONNX Runtime; every other stage is pure Rust.
 
+pub mod engine;
 pub mod error;
 pub mod formats;
 pub mod frame;
 pub mod geometry;
+mod inference;
+mod models;
+pub mod preprocess;
 pub mod read;
 
+pub use engine::{Engine, EngineBuilder, ModelSource};
 pub use error::{Error, ErrorCode, Result};
+pub use formats::Country;
 pub use frame::{DecodedImage, Frame, PixelFormat, Roi};
 pub use geometry::{BBox, Point, Quad};
+pub use inference::Backend;
 pub use read::{FrameReads, PlateRead, StageTimings};

@@ -8,6 +8,11 @@ mod text;
 pub use decode::{Candidate, Decoded, Decoder};
 pub use text::{MAX_PLATE_LEN, normalize};
 
+/// Display form of a normalised text (placeholder: the text itself until the formats work lands).
+pub fn display(text: &str, _format: Option<&FormatMatch>) -> String {
+    text.to_owned()
+}
+
 use serde::{Deserialize, Serialize};
 
 /// A country (or plate family) whose formats the library knows.
