@@ -1,1 +1,55 @@
-//! C ABI for anpr (being built; see issue 7).
+//! # anpr — C ABI
+//!
+//! The C interface of the anpr library, built as `libanpr` (shared and static) with the generated header
+//! `include/anpr.h`. This crate only converts types, maps errors and guards panics; all behaviour lives in
+//! `anpr-core`.
+//!
+//! ## Conventions
+//!
+//! - **Handles** are opaque pointers created by `anpr_<type>_new` (or returned by a call that says so) and released
+//!   by `anpr_<type>_free`; freeing NULL is a no-op.
+//! - **Status codes**: every fallible call returns an `anpr_status` (0 = `ANPR_STATUS_OK`) with fixed numbers that
+//!   are only ever appended. `anpr_status_str` describes a code; `anpr_last_error_message` gives the message, with
+//!   context, of the last failed call on the calling thread.
+//! - **Outputs** are written through out-pointers, which are reset (NULL/0) before any work, so they are defined
+//!   even on failure. Strings and arrays borrowed from a handle live until that handle is freed.
+//! - **NULL** is checked for every pointer: fallible calls return `ANPR_STATUS_NULL_ARGUMENT`; getters return
+//!   NULL or 0.
+//! - **Panics** never cross the ABI: a bug inside the library returns `ANPR_STATUS_PANIC` (or NULL/0).
+//! - **Threads**: an `anpr_engine` is immutable and may be used by any number of threads at once; builders are not
+//!   for concurrent mutation; results may be read from several threads but are freed by one.
+//! - **Enumerations** (pixel formats, backends, stages) are passed as `uint32_t` numbers (`ANPR_PIXEL_FORMAT_*`,
+//!   ...); unknown numbers are rejected with a status, never undefined behaviour.
+
+mod panic;
+
+mod engine;
+mod error;
+mod ffi;
+mod frame;
+mod results;
+mod version;
+
+pub use engine::{
+    ANPR_BACKEND_ONNXRUNTIME, ANPR_BACKEND_TRACT, anpr_engine, anpr_engine_builder, anpr_engine_builder_free,
+    anpr_engine_builder_new, anpr_engine_builder_set_backend, anpr_engine_builder_set_countries,
+    anpr_engine_builder_set_detection_threshold, anpr_engine_builder_set_detector_bytes,
+    anpr_engine_builder_set_detector_path, anpr_engine_builder_set_max_plates, anpr_engine_builder_set_min_confidence,
+    anpr_engine_builder_set_ort_library, anpr_engine_builder_set_recognizer_bytes,
+    anpr_engine_builder_set_recognizer_path, anpr_engine_builder_set_sessions, anpr_engine_builder_set_threads,
+    anpr_engine_builder_set_top_n, anpr_engine_free, anpr_engine_new, anpr_engine_read, anpr_engine_read_encoded,
+    anpr_engine_read_file, anpr_engine_read_quads,
+};
+pub use error::{anpr_last_error_message, anpr_status, anpr_status_str};
+pub use frame::{
+    ANPR_PIXEL_FORMAT_BGR8, ANPR_PIXEL_FORMAT_BGRA8, ANPR_PIXEL_FORMAT_GRAY8, ANPR_PIXEL_FORMAT_NV12,
+    ANPR_PIXEL_FORMAT_RGB8, ANPR_PIXEL_FORMAT_RGBA8, anpr_bbox, anpr_point, anpr_quad, anpr_roi,
+};
+pub use results::{
+    ANPR_STAGE_DECODE, ANPR_STAGE_DETECT, ANPR_STAGE_PREPROCESS, ANPR_STAGE_RECOGNIZE, ANPR_STAGE_RECTIFY,
+    ANPR_STAGE_TOTAL, anpr_format, anpr_results, anpr_results_box, anpr_results_candidate,
+    anpr_results_candidate_count, anpr_results_char_confidences, anpr_results_confidence, anpr_results_corners,
+    anpr_results_count, anpr_results_detection_score, anpr_results_display, anpr_results_format, anpr_results_free,
+    anpr_results_json, anpr_results_text, anpr_results_timing,
+};
+pub use version::anpr_version;
