@@ -252,50 +252,101 @@ fn parse_country(code: &str) -> Result<Country, CapiError> {
         .map_err(|_| CapiError::invalid(format!("unknown country code {code:?}")))
 }
 
-macro_rules! number_setter {
-    ($(#[$doc:meta])* $name:ident, $ty:ty, $method:ident) => {
-        $(#[$doc])*
-        ///
-        /// Validated by `anpr_engine_new`. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
-        ///
-        /// # Safety
-        /// `builder` is NULL or a live builder not used by another thread during the call.
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn $name(builder: *mut anpr_engine_builder, value: $ty) -> anpr_status {
-            ffi_status! {
-                // SAFETY: per the contract above.
-                let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
-                update(b, |b| b.$method(value));
-                Ok(())
-            }
-        }
-    };
+/// Inference threads per model run, 1–256 (default 1: cheapest per frame; more lowers latency).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_threads(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.threads(value));
+        Ok(())
+    }
 }
 
-number_setter!(
-    /// Inference threads per model run, 1–256 (default 1: cheapest per frame; more lowers latency).
-    anpr_engine_builder_set_threads, usize, threads
-);
-number_setter!(
-    /// Sessions per model, 1–64: how many threads can run a model at the same moment (default 2).
-    anpr_engine_builder_set_sessions, usize, sessions
-);
-number_setter!(
-    /// Minimum detector score for a plate, in [0, 1] (default 0.35).
-    anpr_engine_builder_set_detection_threshold, f32, detection_threshold
-);
-number_setter!(
-    /// Minimum reading confidence for a plate to be reported, in [0, 1] (default 0: report every plate).
-    anpr_engine_builder_set_min_confidence, f32, min_confidence
-);
-number_setter!(
-    /// How many alternative readings to keep per plate, 1–100 (default 5).
-    anpr_engine_builder_set_top_n, usize, top_n
-);
-number_setter!(
-    /// At most this many plates per frame, 1–256 (default 16).
-    anpr_engine_builder_set_max_plates, usize, max_plates
-);
+/// Sessions per model, 1–64: how many threads can run a model at the same moment (default 2).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_sessions(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.sessions(value));
+        Ok(())
+    }
+}
+
+/// Minimum detector score for a plate, in [0, 1] (default 0.35).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_detection_threshold(builder: *mut anpr_engine_builder, value: f32) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.detection_threshold(value));
+        Ok(())
+    }
+}
+
+/// Minimum reading confidence for a plate to be reported, in [0, 1] (default 0: report every plate).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_min_confidence(builder: *mut anpr_engine_builder, value: f32) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.min_confidence(value));
+        Ok(())
+    }
+}
+
+/// How many alternative readings to keep per plate, 1–100 (default 5).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_top_n(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.top_n(value));
+        Ok(())
+    }
+}
+
+/// At most this many plates per frame, 1–256 (default 16).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_max_plates(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.max_plates(value));
+        Ok(())
+    }
+}
 
 /// Build an engine: validate the configuration, load ONNX Runtime and both models, and dry-run them. After
 /// this, reading never fails on configuration.

@@ -1,0 +1,737 @@
+/*
+ * C tests of the anpr C API: the whole API from C, every error path, and 8 threads sharing one engine.
+ * Run by anpr-capi/run-c-tests.sh (plain, under AddressSanitizer and under Valgrind).
+ *
+ * Needs ORT_DYLIB_PATH (the ONNX Runtime library) and ANPR_TEST_DATA (the directory with plate.png); the dev
+ * models are whatever the library bundles, so the tests check structure and contracts, not plate texts.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "anpr.h"
+
+static int g_failed_checks;
+static int g_tests_passed;
+static int g_tests_failed;
+
+#define CHECK(cond)                                                                                          \
+    do {                                                                                                     \
+        if (!(cond)) {                                                                                       \
+            g_failed_checks++;                                                                               \
+            fprintf(stderr, "  FAIL %s:%d: %s (last error: %s)\n", __FILE__, __LINE__, #cond,                \
+                    anpr_last_error_message());                                                              \
+        }                                                                                                    \
+    } while (0)
+
+#define CHECK_STATUS(expr, want)                                                                             \
+    do {                                                                                                     \
+        anpr_status s_ = (expr);                                                                             \
+        if (s_ != (anpr_status)(want)) {                                                                     \
+            g_failed_checks++;                                                                               \
+            fprintf(stderr, "  FAIL %s:%d: %s returned %u (%s), wanted %s (last error: %s)\n", __FILE__,     \
+                    __LINE__, #expr, (unsigned)s_, anpr_status_str(s_), #want, anpr_last_error_message());   \
+        }                                                                                                    \
+    } while (0)
+
+/* A failed call must leave a message; a NULL-argument error names the argument. */
+#define CHECK_FAILS_WITH(expr, want)                                                                         \
+    do {                                                                                                     \
+        CHECK_STATUS(expr, want);                                                                            \
+        CHECK(anpr_last_error_message() != NULL && anpr_last_error_message()[0] != '\0');                    \
+    } while (0)
+
+static void run(const char *name, void (*fn)(void)) {
+    int before = g_failed_checks;
+    fn();
+    if (g_failed_checks == before) {
+        g_tests_passed++;
+        printf("ok   %s\n", name);
+    } else {
+        g_tests_failed++;
+        printf("FAIL %s\n", name);
+    }
+    fflush(stdout);
+}
+
+/* ---------- fixtures ---------- */
+
+static const char *ort_path(void) { return getenv("ORT_DYLIB_PATH"); }
+
+static char g_png_path[4096];
+static unsigned char *g_png;
+static size_t g_png_len;
+
+static unsigned char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *buf = malloc(n > 0 ? (size_t)n : 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* A synthetic 320x240 scene: grey background, light plate with dark bars, in any pixel format, with padding. */
+enum { FW = 320, FH = 240 };
+
+typedef struct {
+    unsigned char *data;
+    size_t len;
+    size_t stride;
+    uint32_t format;
+} frame_t;
+
+static unsigned char luma_at(int x, int y) {
+    if (x >= 100 && x < 220 && y >= 150 && y < 180) {
+        int inner = x >= 106 && x < 214 && y >= 155 && y < 175 && ((x - 106) / 6) % 3 == 0;
+        return inner ? 20 : 235;
+    }
+    return (unsigned char)(80 + (x + y) % 40);
+}
+
+static frame_t make_frame(uint32_t format) {
+    static const size_t bpp[] = {1, 3, 3, 4, 4, 1};
+    frame_t f = {0};
+    f.format = format;
+    f.stride = FW * bpp[format] + 16; /* padded rows */
+    size_t rows = format == ANPR_PIXEL_FORMAT_NV12 ? FH + FH / 2 : FH;
+    f.len = f.stride * rows;
+    f.data = calloc(f.len, 1);
+    for (int y = 0; y < FH; y++) {
+        for (int x = 0; x < FW; x++) {
+            unsigned char v = luma_at(x, y);
+            unsigned char *p = f.data + (size_t)y * f.stride + (size_t)x * bpp[format];
+            switch (format) {
+            case ANPR_PIXEL_FORMAT_GRAY8: p[0] = v; break;
+            case ANPR_PIXEL_FORMAT_RGB8:
+            case ANPR_PIXEL_FORMAT_BGR8: p[0] = p[1] = p[2] = v; break;
+            case ANPR_PIXEL_FORMAT_RGBA8:
+            case ANPR_PIXEL_FORMAT_BGRA8: p[0] = p[1] = p[2] = v; p[3] = 255; break;
+            case ANPR_PIXEL_FORMAT_NV12: p[0] = v; break;
+            default: break;
+            }
+        }
+    }
+    if (format == ANPR_PIXEL_FORMAT_NV12) memset(f.data + f.stride * FH, 128, f.stride * (FH / 2));
+    return f;
+}
+
+static void free_frame(frame_t *f) { free(f->data); }
+
+static anpr_engine *g_engine; /* shared by the read tests, built once */
+
+/* ---------- tests ---------- */
+
+static void test_version(void) {
+    CHECK(strcmp(anpr_version(), ANPR_VERSION_STRING) == 0);
+    char expect[64];
+    snprintf(expect, sizeof expect, "%d.%d.%d", ANPR_VERSION_MAJOR, ANPR_VERSION_MINOR, ANPR_VERSION_PATCH);
+    CHECK(strcmp(expect, ANPR_VERSION_STRING) == 0);
+    CHECK(ANPR_VERSION_NUMBER == ((ANPR_VERSION_MAJOR << 16) | (ANPR_VERSION_MINOR << 8) | ANPR_VERSION_PATCH));
+}
+
+static void test_status_codes(void) {
+    /* The numbers are ABI: they may never change. */
+    CHECK(ANPR_STATUS_OK == 0);
+    CHECK(ANPR_STATUS_INVALID_ARGUMENT == 1);
+    CHECK(ANPR_STATUS_INVALID_IMAGE == 2);
+    CHECK(ANPR_STATUS_IMAGE_DECODE == 3);
+    CHECK(ANPR_STATUS_MODEL_LOAD == 4);
+    CHECK(ANPR_STATUS_RUNTIME_UNAVAILABLE == 5);
+    CHECK(ANPR_STATUS_INFERENCE == 6);
+    CHECK(ANPR_STATUS_INVALID_PLATE == 7);
+    CHECK(ANPR_STATUS_HOTLIST == 8);
+    CHECK(ANPR_STATUS_IO == 9);
+    CHECK(ANPR_STATUS_POLICY == 10);
+    CHECK(ANPR_STATUS_NULL_ARGUMENT == 1000);
+    CHECK(ANPR_STATUS_OUT_OF_RANGE == 1001);
+    CHECK(ANPR_STATUS_PANIC == 1002);
+    CHECK(ANPR_STATUS_UNKNOWN == 1003);
+    CHECK(strcmp(anpr_status_str(ANPR_STATUS_OK), "ok") == 0);
+    CHECK(strcmp(anpr_status_str(ANPR_STATUS_INVALID_IMAGE), "invalid image") == 0);
+    CHECK(strcmp(anpr_status_str(123456), "unrecognised status code") == 0);
+    CHECK(strcmp(anpr_status_str(UINT32_MAX), "unrecognised status code") == 0);
+    for (uint32_t s = 0; s <= 10; s++) CHECK(strcmp(anpr_status_str(s), "unrecognised status code") != 0);
+    for (uint32_t s = 1000; s <= 1003; s++) CHECK(strcmp(anpr_status_str(s), "unrecognised status code") != 0);
+}
+
+static void test_free_null_is_noop(void) {
+    anpr_engine_builder_free(NULL);
+    anpr_engine_free(NULL);
+    anpr_results_free(NULL);
+    CHECK(1);
+}
+
+static void test_builder_null_and_bad_arguments(void) {
+    const unsigned char bytes[4] = {1, 2, 3, 4};
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_path(NULL, "x.onnx"), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(strstr(anpr_last_error_message(), "builder") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_bytes(NULL, bytes, 4), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_recognizer_path(NULL, "x.onnx"), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_recognizer_bytes(NULL, bytes, 4), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_backend(NULL, ANPR_BACKEND_ONNXRUNTIME), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_ort_library(NULL, "x.so"), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_countries(NULL, "NL"), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_threads(NULL, 1), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_sessions(NULL, 1), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detection_threshold(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_min_confidence(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_top_n(NULL, 3), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_max_plates(NULL, 3), ANPR_STATUS_NULL_ARGUMENT);
+
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK(b != NULL);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_path(b, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(strstr(anpr_last_error_message(), "path") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_path(b, ""), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_bytes(b, NULL, 10), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_bytes(b, bytes, 0), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_recognizer_path(b, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_recognizer_bytes(b, NULL, 0), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_ort_library(b, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_backend(b, 7), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_backend(b, UINT32_MAX), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_countries(b, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_countries(b, ""), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_countries(b, "NL,XX"), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(anpr_last_error_message(), "XX") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_countries(b, "\xff\xfe"), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(anpr_engine_builder_set_countries(b, "nl, be ,DE"), ANPR_STATUS_OK);
+    CHECK(anpr_last_error_message()[0] == '\0'); /* a successful call clears the message */
+    CHECK_STATUS(anpr_engine_builder_set_backend(b, ANPR_BACKEND_ONNXRUNTIME), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_threads(b, 2), ANPR_STATUS_OK);
+    anpr_engine_builder_free(b);
+}
+
+/* Runs before any engine exists: the runtime is loaded once per process. */
+static void test_engine_new_errors(void) {
+    anpr_engine *e = (anpr_engine *)0x1;
+    CHECK_FAILS_WITH(anpr_engine_new(NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_ort_library(b, "/nonexistent/libonnxruntime.so.1.32.0"), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_RUNTIME_UNAVAILABLE);
+    CHECK(e == NULL);
+    CHECK(strstr(anpr_last_error_message(), "/nonexistent/") != NULL);
+    anpr_engine_builder_free(b);
+
+    struct {
+        const char *what;
+        anpr_status (*set)(anpr_engine_builder *, float);
+        float value;
+    } bad_floats[] = {
+        {"threshold > 1", anpr_engine_builder_set_detection_threshold, 1.5f},
+        {"threshold NaN", anpr_engine_builder_set_detection_threshold, NAN},
+        {"confidence < 0", anpr_engine_builder_set_min_confidence, -0.1f},
+    };
+    for (size_t i = 0; i < sizeof bad_floats / sizeof bad_floats[0]; i++) {
+        b = anpr_engine_builder_new();
+        CHECK_STATUS(bad_floats[i].set(b, bad_floats[i].value), ANPR_STATUS_OK);
+        e = (anpr_engine *)0x1;
+        CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_INVALID_ARGUMENT);
+        CHECK(e == NULL);
+        anpr_engine_builder_free(b);
+    }
+    struct {
+        anpr_status (*set)(anpr_engine_builder *, size_t);
+        size_t value;
+    } bad_sizes[] = {
+        {anpr_engine_builder_set_threads, 0},
+        {anpr_engine_builder_set_sessions, 0},
+        {anpr_engine_builder_set_top_n, 0},
+        {anpr_engine_builder_set_max_plates, 100000},
+        {anpr_engine_builder_set_threads, SIZE_MAX},
+    };
+    for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++) {
+        b = anpr_engine_builder_new();
+        CHECK_STATUS(bad_sizes[i].set(b, bad_sizes[i].value), ANPR_STATUS_OK);
+        CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_INVALID_ARGUMENT);
+        CHECK(e == NULL);
+        anpr_engine_builder_free(b);
+    }
+}
+
+static void test_engine_new_model_errors(void) {
+    anpr_engine *e = NULL;
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_ort_library(b, ort_path()), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_detector_path(b, "/nonexistent/detector.onnx"), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_IO);
+    CHECK(e == NULL);
+    CHECK(strstr(anpr_last_error_message(), "/nonexistent/detector.onnx") != NULL);
+
+    const unsigned char garbage[] = "this is not an onnx model";
+    CHECK_STATUS(anpr_engine_builder_set_detector_bytes(b, garbage, sizeof garbage), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_MODEL_LOAD);
+    CHECK(e == NULL);
+
+    /* A PNG is a file that exists but is no model. */
+    CHECK_STATUS(anpr_engine_builder_set_detector_path(b, g_png_path), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_MODEL_LOAD);
+    CHECK(e == NULL);
+    anpr_engine_builder_free(b);
+
+    b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_recognizer_bytes(b, garbage, sizeof garbage), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_engine_new(b, &e), ANPR_STATUS_MODEL_LOAD);
+    CHECK(e == NULL);
+    anpr_engine_builder_free(b);
+}
+
+static void test_engine_new(void) {
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_ort_library(b, ort_path()), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_countries(b, "NL,BE"), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_threads(b, 1), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_sessions(b, 4), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_detection_threshold(b, 0.0f), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_min_confidence(b, 0.0f), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_top_n(b, 3), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_max_plates(b, 8), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_new(b, &g_engine), ANPR_STATUS_OK);
+    CHECK(g_engine != NULL);
+
+    /* The builder is only read: it builds again, and the defaults (NULL config) build too. */
+    anpr_engine *second = NULL, *defaults = NULL;
+    CHECK_STATUS(anpr_engine_new(b, &second), ANPR_STATUS_OK);
+    CHECK(second != NULL && second != g_engine);
+    anpr_engine_builder_free(b);
+    CHECK_STATUS(anpr_engine_new(NULL, &defaults), ANPR_STATUS_OK);
+    CHECK(defaults != NULL);
+    anpr_engine_free(second);
+    anpr_engine_free(defaults);
+}
+
+static void test_engine_from_model_paths_and_bytes(void) {
+    const char *dir = getenv("ANPR_TEST_MODELS");
+    if (!dir) {
+        printf("     (skipped: ANPR_TEST_MODELS not set)\n");
+        return;
+    }
+    char det[4096], rec[4096];
+    snprintf(det, sizeof det, "%s/detector.onnx", dir);
+    snprintf(rec, sizeof rec, "%s/recognizer.onnx", dir);
+    size_t det_len = 0;
+    unsigned char *det_bytes = read_all(det, &det_len);
+    CHECK(det_bytes != NULL);
+    if (!det_bytes) return;
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_detector_bytes(b, det_bytes, det_len), ANPR_STATUS_OK);
+    free(det_bytes); /* the builder copied the bytes */
+    CHECK_STATUS(anpr_engine_builder_set_recognizer_path(b, rec), ANPR_STATUS_OK);
+    anpr_engine *e = NULL;
+    CHECK_STATUS(anpr_engine_new(b, &e), ANPR_STATUS_OK);
+    anpr_engine_builder_free(b);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_encoded(e, g_png, g_png_len, &r), ANPR_STATUS_OK);
+    anpr_results_free(r);
+    anpr_engine_free(e);
+}
+
+static void test_read_raw_errors(void) {
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_RGB8);
+    anpr_results *r = (anpr_results *)0x1;
+    const size_t row = FW * 3;
+    CHECK_FAILS_WITH(anpr_engine_read(NULL, f.data, f.len, FW, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(r == NULL);
+    r = (anpr_results *)0x1;
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, NULL, f.len, FW, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(r == NULL);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, NULL),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    /* bad sizes */
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, 0, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK(r == NULL);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, 0, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, row - 1, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK(strstr(anpr_last_error_message(), "stride") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len - f.stride, FW, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK(strstr(anpr_last_error_message(), "too short") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, 0, FW, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, UINT32_MAX, UINT32_MAX, SIZE_MAX, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, SIZE_MAX, FW, FH, f.stride, f.format, NULL, &r),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    /* bad formats */
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, 6, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, UINT32_MAX, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK(strstr(anpr_last_error_message(), "pixel format") != NULL);
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW - 1, FH, f.stride, ANPR_PIXEL_FORMAT_NV12, NULL, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    /* bad regions of interest */
+    anpr_roi outside = {300, 200, 100, 100};
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, f.format, &outside, &r),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(anpr_last_error_message(), "region of interest") != NULL);
+    anpr_roi empty = {10, 10, 0, 0};
+    CHECK_FAILS_WITH(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, f.format, &empty, &r),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(r == NULL);
+    free_frame(&f);
+}
+
+static void test_read_every_pixel_format(void) {
+    for (uint32_t fmt = ANPR_PIXEL_FORMAT_GRAY8; fmt <= ANPR_PIXEL_FORMAT_NV12; fmt++) {
+        frame_t f = make_frame(fmt);
+        anpr_results *r = NULL;
+        CHECK_STATUS(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, fmt, NULL, &r), ANPR_STATUS_OK);
+        CHECK(r != NULL);
+        CHECK(anpr_results_count(r) <= 8);
+        uint64_t total = 0;
+        CHECK_STATUS(anpr_results_timing(r, ANPR_STAGE_TOTAL, &total), ANPR_STATUS_OK);
+        CHECK(total > 0);
+        anpr_results_free(r);
+        /* with a region of interest */
+        anpr_roi roi = {80, 120, 160, 100};
+        r = NULL;
+        CHECK_STATUS(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, fmt, &roi, &r), ANPR_STATUS_OK);
+        CHECK(r != NULL);
+        anpr_results_free(r);
+        free_frame(&f);
+    }
+}
+
+static void test_read_encoded_and_file(void) {
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_encoded(g_engine, g_png, g_png_len, &r), ANPR_STATUS_OK);
+    CHECK(r != NULL);
+    anpr_results_free(r);
+    r = NULL;
+    CHECK_STATUS(anpr_engine_read_file(g_engine, g_png_path, &r), ANPR_STATUS_OK);
+    CHECK(r != NULL);
+    anpr_results_free(r);
+
+    /* corrupt input */
+    r = (anpr_results *)0x1;
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, g_png, g_png_len / 2, &r), ANPR_STATUS_IMAGE_DECODE);
+    CHECK(r == NULL);
+    unsigned char *flipped = malloc(g_png_len);
+    memcpy(flipped, g_png, g_png_len);
+    for (size_t i = 16; i < g_png_len; i += 7) flipped[i] ^= 0x5a;
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, flipped, g_png_len, &r), ANPR_STATUS_IMAGE_DECODE);
+    free(flipped);
+    const unsigned char jpeg_header_only[] = {0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0};
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, jpeg_header_only, sizeof jpeg_header_only, &r),
+                     ANPR_STATUS_IMAGE_DECODE);
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, g_png, 0, &r), ANPR_STATUS_IMAGE_DECODE);
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, NULL, 10, &r), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, NULL, 0, &r), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(NULL, g_png, g_png_len, &r), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_encoded(g_engine, g_png, g_png_len, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(r == NULL);
+
+    CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, "/nonexistent/frame.png", &r), ANPR_STATUS_IO);
+    CHECK(strstr(anpr_last_error_message(), "/nonexistent/frame.png") != NULL);
+    char not_an_image[] = "/tmp/anpr-test-XXXXXX";
+    int fd = mkstemp(not_an_image);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK(write(fd, "plain text, not an image\n", 25) == 25);
+        close(fd);
+        CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, not_an_image, &r), ANPR_STATUS_IMAGE_DECODE);
+        CHECK(strstr(anpr_last_error_message(), not_an_image) != NULL);
+        unlink(not_an_image);
+    }
+    CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, NULL, &r), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, "", &r), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_file(NULL, g_png_path, &r), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, g_png_path, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(r == NULL);
+}
+
+static const anpr_quad plate_quads[2] = {
+    {{{100, 150}, {220, 150}, {220, 180}, {100, 180}}},
+    {{{20, 20}, {140, 24}, {138, 54}, {18, 50}}},
+};
+
+/* Every accessor on results with plates (read at known positions, so there are plates even with dev models). */
+static void test_results_accessors(void) {
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_BGR8);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 2, &r),
+                 ANPR_STATUS_OK);
+    size_t n = anpr_results_count(r);
+    CHECK(n <= 2);
+    printf("     (%zu plate(s) read at 2 given quads: \"%s\")\n", n, n ? anpr_results_text(r, 0) : "");
+    if (n == 0) printf("     (note: the bundled recognizer read no text at the given quads)\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *text = anpr_results_text(r, i);
+        const char *display = anpr_results_display(r, i);
+        CHECK(text != NULL && text[0] != '\0');
+        CHECK(display != NULL && display[0] != '\0');
+        for (const char *c = text; c && *c; c++) CHECK((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'));
+
+        float conf = -1, det = -1;
+        CHECK_STATUS(anpr_results_confidence(r, i, &conf), ANPR_STATUS_OK);
+        CHECK(conf >= 0 && conf <= 1);
+        CHECK_STATUS(anpr_results_detection_score(r, i, &det), ANPR_STATUS_OK);
+        CHECK(det == 1.0f); /* read at known positions */
+
+        const float *chars = NULL;
+        size_t n_chars = 99;
+        CHECK_STATUS(anpr_results_char_confidences(r, i, &chars, &n_chars), ANPR_STATUS_OK);
+        CHECK(chars != NULL && n_chars == strlen(text));
+        for (size_t k = 0; k < n_chars; k++) CHECK(chars[k] >= 0 && chars[k] <= 1);
+
+        anpr_bbox box;
+        anpr_quad corners;
+        CHECK_STATUS(anpr_results_box(r, i, &box), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_results_corners(r, i, &corners), ANPR_STATUS_OK);
+        CHECK(box.x1 <= box.x2 && box.y1 <= box.y2);
+        CHECK(memcmp(&corners, &plate_quads[i], sizeof corners) == 0 || n < 2);
+
+        anpr_format fmt;
+        CHECK_STATUS(anpr_results_format(r, i, &fmt), ANPR_STATUS_OK);
+        CHECK((fmt.country == NULL) == (fmt.name == NULL));
+        if (fmt.country == NULL) CHECK(fmt.sidecode == 0);
+
+        size_t nc = anpr_results_candidate_count(r, i);
+        CHECK(nc >= 1 && nc <= 3);
+        for (size_t j = 0; j < nc; j++) {
+            const char *ct = NULL;
+            float score = -1;
+            anpr_format cf;
+            CHECK_STATUS(anpr_results_candidate(r, i, j, &ct, &score, &cf), ANPR_STATUS_OK);
+            CHECK(ct != NULL && score >= 0 && score <= 1);
+            if (j == 0) CHECK(ct && strcmp(ct, text) == 0);
+        }
+        const char *ct = NULL;
+        CHECK_STATUS(anpr_results_candidate(r, i, 0, &ct, NULL, NULL), ANPR_STATUS_OK); /* optional outputs */
+        CHECK_FAILS_WITH(anpr_results_candidate(r, i, nc, &ct, NULL, NULL), ANPR_STATUS_OUT_OF_RANGE);
+        CHECK(ct == NULL);
+        CHECK_FAILS_WITH(anpr_results_candidate(r, i, 0, NULL, NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    }
+    for (uint32_t s = ANPR_STAGE_PREPROCESS; s <= ANPR_STAGE_TOTAL; s++) {
+        uint64_t us = 1234567;
+        CHECK_STATUS(anpr_results_timing(r, s, &us), ANPR_STATUS_OK);
+        CHECK(us != 1234567);
+    }
+    const char *json = NULL, *json2 = NULL;
+    CHECK_STATUS(anpr_results_json(r, &json), ANPR_STATUS_OK);
+    CHECK(json != NULL && strncmp(json, "{\"plates\":[", 11) == 0 && strstr(json, "\"timings\":") != NULL);
+    CHECK_STATUS(anpr_results_json(r, &json2), ANPR_STATUS_OK);
+    CHECK(json2 == json); /* made once, owned by the results */
+    for (size_t i = 0; i < n; i++) CHECK(strstr(json, anpr_results_text(r, i)) != NULL);
+    anpr_results_free(r);
+
+    /* no quads: no plates */
+    r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, 0, &r),
+                 ANPR_STATUS_OK);
+    CHECK(anpr_results_count(r) == 0);
+    anpr_results_free(r);
+    r = (anpr_results *)0x1;
+    CHECK_FAILS_WITH(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, 2, &r),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(r == NULL);
+    CHECK_FAILS_WITH(anpr_engine_read_quads(NULL, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 2, &r),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, 1, f.format, plate_quads, 2, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, 42, plate_quads, 2, &r),
+                     ANPR_STATUS_INVALID_IMAGE);
+    free_frame(&f);
+}
+
+static void test_results_null_and_out_of_range(void) {
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_GRAY8);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 1, &r),
+                 ANPR_STATUS_OK);
+    size_t n = anpr_results_count(r);
+    float v = 5;
+    uint64_t us = 5;
+    const float *chars = (const float *)0x1;
+    size_t n_chars = 5;
+    anpr_bbox box = {1, 1, 1, 1};
+    anpr_quad q;
+    anpr_format fmt;
+    const char *json = (const char *)0x1;
+
+    /* NULL results: getters give NULL/0, status calls NULL_ARGUMENT */
+    CHECK(anpr_results_count(NULL) == 0);
+    CHECK(anpr_results_text(NULL, 0) == NULL);
+    CHECK(anpr_results_display(NULL, 0) == NULL);
+    CHECK(anpr_results_candidate_count(NULL, 0) == 0);
+    CHECK_FAILS_WITH(anpr_results_confidence(NULL, 0, &v), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(v == 0);
+    CHECK_FAILS_WITH(anpr_results_detection_score(NULL, 0, &v), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_char_confidences(NULL, 0, &chars, &n_chars), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(chars == NULL && n_chars == 0);
+    CHECK_FAILS_WITH(anpr_results_box(NULL, 0, &box), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(box.x1 == 0 && box.x2 == 0);
+    CHECK_FAILS_WITH(anpr_results_corners(NULL, 0, &q), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_format(NULL, 0, &fmt), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(fmt.country == NULL && fmt.name == NULL);
+    CHECK_FAILS_WITH(anpr_results_timing(NULL, ANPR_STAGE_TOTAL, &us), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(us == 0);
+    CHECK_FAILS_WITH(anpr_results_json(NULL, &json), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(json == NULL);
+
+    /* NULL out-pointers */
+    CHECK_FAILS_WITH(anpr_results_confidence(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_detection_score(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_char_confidences(r, 0, NULL, &n_chars), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_char_confidences(r, 0, &chars, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_box(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_corners(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_format(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_timing(r, 0, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_results_json(r, NULL), ANPR_STATUS_NULL_ARGUMENT);
+
+    /* out of range */
+    CHECK(anpr_results_text(r, n) == NULL);
+    CHECK(anpr_results_display(r, SIZE_MAX) == NULL);
+    CHECK(anpr_results_candidate_count(r, n) == 0);
+    v = 5;
+    CHECK_FAILS_WITH(anpr_results_confidence(r, n, &v), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(v == 0);
+    CHECK(strstr(anpr_last_error_message(), "out of range") != NULL);
+    CHECK_FAILS_WITH(anpr_results_detection_score(r, n, &v), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_results_char_confidences(r, n, &chars, &n_chars), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_results_box(r, n, &box), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_results_corners(r, SIZE_MAX, &q), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_results_format(r, n, &fmt), ANPR_STATUS_OUT_OF_RANGE);
+    const char *ct = (const char *)0x1;
+    CHECK_FAILS_WITH(anpr_results_candidate(r, n, 0, &ct, &v, &fmt), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(ct == NULL);
+    CHECK_FAILS_WITH(anpr_results_timing(r, 6, &us), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_results_timing(r, UINT32_MAX, &us), ANPR_STATUS_OUT_OF_RANGE);
+    anpr_results_free(r);
+    free_frame(&f);
+}
+
+/* ---------- threads ---------- */
+
+enum { N_THREADS = 8 };
+
+typedef struct {
+    frame_t frame;
+    const char *reference_json; /* the same frame read once on the main thread */
+    int reads;
+    int failures;
+} worker_t;
+
+/* The JSON minus its timings: reads of one frame must agree exactly. */
+static size_t plates_prefix_len(const char *json) {
+    const char *t = strstr(json, "\"timings\":");
+    return t ? (size_t)(t - json) : strlen(json);
+}
+
+static void *worker(void *arg) {
+    worker_t *w = arg;
+    for (int i = 0; i < w->reads; i++) {
+        anpr_results *r = NULL;
+        anpr_status s = anpr_engine_read(g_engine, w->frame.data, w->frame.len, FW, FH, w->frame.stride,
+                                         w->frame.format, NULL, &r);
+        const char *json = NULL;
+        if (s != ANPR_STATUS_OK || anpr_results_json(r, &json) != ANPR_STATUS_OK ||
+            plates_prefix_len(json) != plates_prefix_len(w->reference_json) ||
+            strncmp(json, w->reference_json, plates_prefix_len(json)) != 0) {
+            w->failures++;
+        }
+        /* a per-thread error must not leak into other threads */
+        if (anpr_engine_read(g_engine, NULL, 0, FW, FH, 0, 0, NULL, &r) != ANPR_STATUS_NULL_ARGUMENT ||
+            strstr(anpr_last_error_message(), "data") == NULL) {
+            w->failures++;
+        }
+        anpr_results_free(r);
+    }
+    return NULL;
+}
+
+static void test_eight_threads_share_one_engine(void) {
+    const char *env = getenv("ANPR_TEST_THREAD_READS");
+    int reads = env ? atoi(env) : 10;
+    worker_t w[N_THREADS];
+    pthread_t t[N_THREADS];
+    anpr_results *refs[N_THREADS];
+    for (int i = 0; i < N_THREADS; i++) {
+        w[i].frame = make_frame((uint32_t)(i % 6));
+        w[i].reads = reads;
+        w[i].failures = 0;
+        refs[i] = NULL;
+        CHECK_STATUS(anpr_engine_read(g_engine, w[i].frame.data, w[i].frame.len, FW, FH, w[i].frame.stride,
+                                      w[i].frame.format, NULL, &refs[i]),
+                     ANPR_STATUS_OK);
+        w[i].reference_json = "";
+        CHECK_STATUS(anpr_results_json(refs[i], &w[i].reference_json), ANPR_STATUS_OK);
+    }
+    for (int i = 0; i < N_THREADS; i++) CHECK(pthread_create(&t[i], NULL, worker, &w[i]) == 0);
+    for (int i = 0; i < N_THREADS; i++) {
+        CHECK(pthread_join(t[i], NULL) == 0);
+        CHECK(w[i].failures == 0);
+        anpr_results_free(refs[i]);
+        free_frame(&w[i].frame);
+    }
+}
+
+static void on_alarm(int sig) {
+    (void)sig;
+    static const char msg[] = "FAIL: test run timed out (hang)\n";
+    (void)!write(2, msg, sizeof msg - 1);
+    _exit(2);
+}
+
+#include <signal.h>
+
+int main(void) {
+    const char *timeout = getenv("ANPR_TEST_TIMEOUT");
+    signal(SIGALRM, on_alarm);
+    alarm(timeout ? (unsigned)atoi(timeout) : 300);
+
+    const char *data = getenv("ANPR_TEST_DATA");
+    if (!ort_path() || !data) {
+        fprintf(stderr, "set ORT_DYLIB_PATH (libonnxruntime.so) and ANPR_TEST_DATA (directory with plate.png)\n");
+        return 2;
+    }
+    snprintf(g_png_path, sizeof g_png_path, "%s/plate.png", data);
+    g_png = read_all(g_png_path, &g_png_len);
+    if (!g_png) {
+        fprintf(stderr, "cannot read %s\n", g_png_path);
+        return 2;
+    }
+
+    run("version", test_version);
+    run("status_codes", test_status_codes);
+    run("free_null_is_noop", test_free_null_is_noop);
+    run("builder_null_and_bad_arguments", test_builder_null_and_bad_arguments);
+    run("engine_new_errors", test_engine_new_errors); /* before any engine: tests the runtime path */
+    run("engine_new_model_errors", test_engine_new_model_errors);
+    run("engine_new", test_engine_new);
+    if (g_engine) {
+        run("engine_from_model_paths_and_bytes", test_engine_from_model_paths_and_bytes);
+        run("read_raw_errors", test_read_raw_errors);
+        run("read_every_pixel_format", test_read_every_pixel_format);
+        run("read_encoded_and_file", test_read_encoded_and_file);
+        run("results_accessors", test_results_accessors);
+        run("results_null_and_out_of_range", test_results_null_and_out_of_range);
+        run("eight_threads_share_one_engine", test_eight_threads_share_one_engine);
+    } else {
+        g_tests_failed++;
+        printf("FAIL no engine: the read tests did not run\n");
+    }
+    anpr_engine_free(g_engine);
+    free(g_png);
+    printf("%d passed, %d failed\n", g_tests_passed, g_tests_failed);
+    return g_tests_failed == 0 ? 0 : 1;
+}
