@@ -259,7 +259,10 @@ fn parse_country(code: &str) -> Result<Country, CapiError> {
 /// # Safety
 /// `builder` is NULL or a live builder not used by another thread during the call.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn anpr_engine_builder_set_threads(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+pub unsafe extern "C" fn anpr_engine_builder_set_threads(
+    builder: *mut anpr_engine_builder,
+    value: usize,
+) -> anpr_status {
     ffi_status! {
         // SAFETY: per the contract above.
         let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
@@ -275,7 +278,10 @@ pub unsafe extern "C" fn anpr_engine_builder_set_threads(builder: *mut anpr_engi
 /// # Safety
 /// `builder` is NULL or a live builder not used by another thread during the call.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn anpr_engine_builder_set_sessions(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+pub unsafe extern "C" fn anpr_engine_builder_set_sessions(
+    builder: *mut anpr_engine_builder,
+    value: usize,
+) -> anpr_status {
     ffi_status! {
         // SAFETY: per the contract above.
         let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
@@ -291,7 +297,10 @@ pub unsafe extern "C" fn anpr_engine_builder_set_sessions(builder: *mut anpr_eng
 /// # Safety
 /// `builder` is NULL or a live builder not used by another thread during the call.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn anpr_engine_builder_set_detection_threshold(builder: *mut anpr_engine_builder, value: f32) -> anpr_status {
+pub unsafe extern "C" fn anpr_engine_builder_set_detection_threshold(
+    builder: *mut anpr_engine_builder,
+    value: f32,
+) -> anpr_status {
     ffi_status! {
         // SAFETY: per the contract above.
         let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
@@ -307,7 +316,10 @@ pub unsafe extern "C" fn anpr_engine_builder_set_detection_threshold(builder: *m
 /// # Safety
 /// `builder` is NULL or a live builder not used by another thread during the call.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn anpr_engine_builder_set_min_confidence(builder: *mut anpr_engine_builder, value: f32) -> anpr_status {
+pub unsafe extern "C" fn anpr_engine_builder_set_min_confidence(
+    builder: *mut anpr_engine_builder,
+    value: f32,
+) -> anpr_status {
     ffi_status! {
         // SAFETY: per the contract above.
         let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
@@ -339,7 +351,10 @@ pub unsafe extern "C" fn anpr_engine_builder_set_top_n(builder: *mut anpr_engine
 /// # Safety
 /// `builder` is NULL or a live builder not used by another thread during the call.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn anpr_engine_builder_set_max_plates(builder: *mut anpr_engine_builder, value: usize) -> anpr_status {
+pub unsafe extern "C" fn anpr_engine_builder_set_max_plates(
+    builder: *mut anpr_engine_builder,
+    value: usize,
+) -> anpr_status {
     ffi_status! {
         // SAFETY: per the contract above.
         let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;

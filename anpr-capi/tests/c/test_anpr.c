@@ -649,12 +649,12 @@ static void *worker(void *arg) {
             strncmp(json, w->reference_json, plates_prefix_len(json)) != 0) {
             w->failures++;
         }
-        /* a per-thread error must not leak into other threads */
+        anpr_results_free(r);
+        /* a per-thread error message must not leak into other threads */
         if (anpr_engine_read(g_engine, NULL, 0, FW, FH, 0, 0, NULL, &r) != ANPR_STATUS_NULL_ARGUMENT ||
-            strstr(anpr_last_error_message(), "data") == NULL) {
+            strstr(anpr_last_error_message(), "data") == NULL || r != NULL) {
             w->failures++;
         }
-        anpr_results_free(r);
     }
     return NULL;
 }
