@@ -155,3 +155,69 @@ pub(crate) unsafe fn try_path(s: *const c_char, what: &str) -> Result<PathBuf, C
         c.to_str().map(PathBuf::from).map_err(|_| CapiError::invalid(format!("{what} is not valid UTF-8")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::anpr_status;
+
+    struct Opaque {
+        _private: [u8; 0],
+    }
+    impl BoxHandle for Opaque {
+        type Rust = Vec<u32>;
+    }
+    struct Shared {
+        _private: [u8; 0],
+    }
+    impl ArcHandle for Shared {
+        type Rust = String;
+    }
+
+    #[test]
+    fn box_handles_round_trip_and_free_null() {
+        let p = Opaque::into_raw(vec![1, 2, 3]);
+        // SAFETY: `p` is live and not aliased mutably in this test.
+        unsafe {
+            assert_eq!(Opaque::try_ref(p, "p").map(|v| v.len()).ok(), Some(3));
+            Opaque::try_mut(p, "p").map(|v| v.push(4)).ok();
+            assert_eq!(Opaque::try_ref(p, "p").map(|v| v.len()).ok(), Some(4));
+            Opaque::free(p);
+            Opaque::free(std::ptr::null_mut());
+            let e = Opaque::try_ref(std::ptr::null(), "thing").err().map(|e| (e.status, e.message));
+            assert_eq!(e, Some((anpr_status::NullArgument, "thing must not be NULL".to_owned())));
+        }
+    }
+
+    #[test]
+    fn arc_handles_round_trip() {
+        let p = Shared::into_raw("engine".to_owned());
+        // SAFETY: `p` is live until freed below.
+        unsafe {
+            assert_eq!(Shared::try_ref(p, "p").map(String::as_str).ok(), Some("engine"));
+            Shared::free(p);
+            Shared::free(std::ptr::null());
+        }
+    }
+
+    #[test]
+    fn slices_strings_and_out_params() {
+        let data = [1u8, 2, 3];
+        // SAFETY: valid pointers and lengths, or NULL.
+        unsafe {
+            assert_eq!(try_slice(data.as_ptr(), 3, "d").ok(), Some(&data[..]));
+            assert_eq!(try_slice::<u8>(std::ptr::null(), 0, "d").map(<[u8]>::len).ok(), Some(0));
+            assert!(try_slice::<u8>(std::ptr::null(), 1, "d").is_err());
+            assert!(try_slice(data.as_ptr(), usize::MAX, "d").is_err());
+            assert_eq!(try_str(c"NL".as_ptr(), "s").ok(), Some("NL"));
+            assert!(try_str(c"\xff".as_ptr(), "s").is_err());
+            assert!(try_str(std::ptr::null(), "s").is_err());
+            assert!(try_path(c"".as_ptr(), "p").is_err());
+            assert_eq!(try_path(c"/x.onnx".as_ptr(), "p").ok(), Some(PathBuf::from("/x.onnx")));
+            let mut out = 7u32;
+            assert!(reset_out(&mut out, 0, "out").is_ok());
+            assert_eq!(out, 0);
+            assert!(reset_out(std::ptr::null_mut::<u32>(), 0, "out").is_err());
+        }
+    }
+}
