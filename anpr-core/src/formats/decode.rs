@@ -95,6 +95,8 @@ pub struct Decoder {
 /// Sentinel in the first-member table: not computed yet / no member.
 const UNKNOWN: u8 = u8::MAX;
 const NONE: u8 = u8::MAX - 1;
+/// Pattern masses below this are left out of the normaliser (changes scores by < 1e-5 relative).
+const NEGLIGIBLE_MASS: f32 = 1e-8;
 
 impl Decoder {
     /// A decoder for the given alphabet, preferring plates of `countries` (a soft prior, never a filter; empty =
@@ -179,14 +181,18 @@ impl Decoder {
         if p == 0 {
             return Err(Error::InvalidArgument("recognizer output has no slots".into()));
         }
-        if let Some(bad) = probs.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+        // Row-major and contiguous from here on (a copy only for strided views).
+        let probs = probs.as_standard_layout();
+        let flat =
+            probs.as_slice().ok_or_else(|| Error::InvalidArgument("recognizer output is not contiguous".into()))?;
+        if let Some(bad) = flat.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
             return Err(Error::InvalidArgument(format!("recognizer output [{p}, {c}] holds {bad}, not a probability")));
         }
         let top_n = top_n.max(1);
-        let mut state = Search::new(self, probs);
+        let mut state = Search::new(self, flat, p);
         let mut readings = state.top_readings(top_n);
         let z = state.normaliser();
-        self.merge_unconstrained(&mut readings, probs);
+        self.merge_unconstrained(&mut readings, flat);
 
         readings.sort_by(|a, b| b.prio.total_cmp(&a.prio));
         if readings.len() > top_n {
@@ -218,10 +224,10 @@ impl Decoder {
     }
 
     /// Add the per-slot argmax reading, or flag it where the search already found the same text.
-    fn merge_unconstrained(&self, readings: &mut Vec<Reading>, probs: ArrayView2<'_, f32>) {
+    fn merge_unconstrained(&self, readings: &mut Vec<Reading>, flat: &[f32]) {
         let mut r = Reading::empty();
         let mut joint = 1.0f32;
-        for row in probs.rows() {
+        for row in flat.chunks_exact(self.alphabet.len() + 1) {
             let (k, pk) = row.iter().enumerate().fold((0, f32::MIN), |a, (i, &v)| if v > a.1 { (i, v) } else { a });
             joint *= pk;
             if k > 0 && usize::from(r.len) < MAX_PLATE_LEN {
@@ -318,8 +324,9 @@ struct Search<'a> {
     slots: usize,
     /// Non-blank classes per slot.
     n: usize,
-    /// Per slot `i < slots`: `(probability, class - 1)` sorted by probability, descending.
-    sorted: Vec<(f32, u8)>,
+    /// Per slot `i < slots`: the non-blank classes sorted by probability, descending, each packed as
+    /// `probability bits << 8 | class - 1` (the bits of a non-negative float order like the float).
+    sorted: Vec<u64>,
     /// `blank_suffix[l]` = probability that slots `l..P` are all empty.
     blank_suffix: Vec<f32>,
     /// Per slot and set: index in `sorted` of the set's most probable member (lazy).
@@ -331,27 +338,26 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(decoder: &'a Decoder, probs: ArrayView2<'_, f32>) -> Self {
+    fn new(decoder: &'a Decoder, flat: &[f32], p: usize) -> Self {
         let reg = registry();
-        let (p, c) = probs.dim();
+        let c = decoder.alphabet.len() + 1;
         let n = c - 1;
-        let slots = p.min(MAX_PLATE_LEN);
+        let slots = p.min(reg.max_len);
         let mut blank_suffix = vec![1.0f32; p + 1];
         for i in (0..p).rev() {
-            blank_suffix[i] = blank_suffix[i + 1] * probs[[i, 0]];
+            blank_suffix[i] = blank_suffix[i + 1] * flat[i * c];
         }
         let mut sorted = Vec::with_capacity(slots * n);
         let mut by_char = Vec::with_capacity(slots);
-        for i in 0..slots {
+        for row in flat.chunks_exact(c).take(slots) {
             let start = sorted.len();
             let mut chars = [0.0f32; 36];
-            for k in 0..n {
-                let v = probs[[i, k + 1]];
-                // Class indices fit in u8: the alphabet has at most 36 characters.
-                sorted.push((v, k as u8));
-                chars[decoder.class_bits[k].trailing_zeros() as usize] = v;
+            for ((k, &v), &bit) in row[1..].iter().enumerate().zip(&decoder.class_bits) {
+                // `+ 0.0` turns -0.0 into +0.0 so the bit pattern orders correctly.
+                sorted.push(u64::from((v + 0.0).to_bits()) << 8 | k as u64);
+                chars[bit.trailing_zeros() as usize] = v;
             }
-            sorted[start..].sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+            sorted[start..].sort_unstable_by(|a, b| b.cmp(a));
             by_char.push(chars);
         }
         let cells = slots * reg.sets.len();
@@ -372,7 +378,7 @@ impl<'a> Search<'a> {
     fn member_from(&self, i: usize, set: u8, from: usize) -> Option<u8> {
         let mask = self.reg.sets[usize::from(set)].0;
         let row = &self.sorted[i * self.n..(i + 1) * self.n];
-        (from..self.n).find(|&j| self.decoder.class_bits[usize::from(row[j].1)] & mask != 0).map(|j| j as u8)
+        (from..self.n).find(|&j| self.decoder.class_bits[(row[j] & 0xFF) as usize] & mask != 0).map(|j| j as u8)
     }
 
     fn first_member(&mut self, i: usize, set: u8) -> Option<u8> {
@@ -383,8 +389,13 @@ impl<'a> Search<'a> {
         Some(self.first[cell]).filter(|&v| v != NONE)
     }
 
+    fn entry(&self, i: usize, idx: u8) -> (f32, usize) {
+        let key = self.sorted[i * self.n + usize::from(idx)];
+        (f32::from_bits((key >> 8) as u32), (key & 0xFF) as usize)
+    }
+
     fn prob(&self, i: usize, idx: u8) -> f32 {
-        self.sorted[i * self.n + usize::from(idx)].0
+        self.entry(i, idx).0
     }
 
     fn joint(&self, len: usize, idx: &[u8; MAX_PLATE_LEN]) -> f32 {
@@ -394,7 +405,7 @@ impl<'a> Search<'a> {
     /// The best `top_n` distinct texts over all patterns, best first.
     fn top_readings(&mut self, top_n: usize) -> Vec<Reading> {
         let reg = self.reg;
-        let mut heap = BinaryHeap::with_capacity(reg.patterns.len() + top_n * MAX_PLATE_LEN);
+        let mut roots = Vec::with_capacity(reg.patterns.len() + top_n * MAX_PLATE_LEN);
         'patterns: for (pi, pattern) in reg.patterns.iter().enumerate() {
             let len = pattern.len();
             if len > self.slots {
@@ -411,9 +422,12 @@ impl<'a> Search<'a> {
             if joint > 0.0 {
                 let prio = joint * self.decoder.weights[pi];
                 // At most a few hundred patterns: the index fits in u16.
-                heap.push(Node { prio, joint, pattern: pi as u16, last: 0, idx });
+                roots.push(Node { prio, joint, pattern: pi as u16, last: 0, idx });
             }
         }
+
+        // Heapify once: O(patterns) instead of one sift per push.
+        let mut heap = BinaryHeap::from(roots);
 
         let mut out: Vec<Reading> = Vec::with_capacity(top_n + 1);
         // Duplicates (one text, several patterns) are rare; the cap only guards pathological input.
@@ -425,8 +439,8 @@ impl<'a> Search<'a> {
             let len = ids.len();
             let mut r = Reading::empty();
             for i in 0..len {
-                let (v, k) = self.sorted[i * self.n + usize::from(node.idx[i])];
-                r.chars[i] = self.decoder.alphabet[usize::from(k)];
+                let (v, k) = self.entry(i, node.idx[i]);
+                r.chars[i] = self.decoder.alphabet[k];
                 r.confs[i] = v;
             }
             r.len = len as u8;
@@ -446,7 +460,8 @@ impl<'a> Search<'a> {
                 if let Some(next) = self.member_from(j, ids[j], usize::from(node.idx[j]) + 1) {
                     let mut idx = node.idx;
                     idx[j] = next;
-                    let joint = self.joint(len, &idx);
+                    // Nodes have a non-zero joint, so the old factor is non-zero.
+                    let joint = node.joint / self.prob(j, node.idx[j]) * self.prob(j, next);
                     if joint > 0.0 {
                         let prio = joint * self.decoder.weights[pi];
                         heap.push(Node { prio, joint, pattern: node.pattern, last: j as u8, idx });
@@ -461,14 +476,16 @@ impl<'a> Search<'a> {
     fn set_mass(&mut self, i: usize, set: u8) -> f32 {
         let cell = i * self.reg.sets.len() + usize::from(set);
         if self.mass[cell].is_nan() {
-            let mut bits = self.reg.sets[usize::from(set)].0;
-            let chars = &self.by_char[i];
-            let mut sum = 0.0f32;
-            while bits != 0 {
-                sum += chars[bits.trailing_zeros() as usize];
-                bits &= bits - 1;
+            // A dot product with the set's 0/1 mask, in four lanes so that it vectorises.
+            let mask: &[f32; 36] = &self.reg.masks[usize::from(set)];
+            let chars: &[f32; 36] = &self.by_char[i];
+            let mut lanes = [0.0f32; 4];
+            for j in (0..36).step_by(4) {
+                for (l, lane) in lanes.iter_mut().enumerate() {
+                    *lane += chars[j + l] * mask[j + l];
+                }
             }
-            self.mass[cell] = sum;
+            self.mass[cell] = lanes.iter().sum();
         }
         self.mass[cell]
     }
@@ -488,7 +505,10 @@ impl<'a> Search<'a> {
             }
             let mut m = self.blank_suffix[len];
             for (i, &set) in ids.iter().enumerate() {
-                if m == 0.0 {
+                // Z >= 1, so masses this small cannot move it measurably; most patterns stop here after a slot
+                // or two, which is what keeps the normaliser cheap.
+                if m < NEGLIGIBLE_MASS {
+                    m = 0.0;
                     break;
                 }
                 m *= self.set_mass(i, set);

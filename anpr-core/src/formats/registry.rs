@@ -12,6 +12,10 @@ pub(crate) struct Registry {
     /// Distinct character sets; `set_ids[p][i]` indexes this for position `i` of pattern `p`.
     pub(crate) sets: Vec<CharSet>,
     pub(crate) set_ids: Vec<Vec<u8>>,
+    /// Each set as a 0/1 float per character (bit index), for vectorised probability sums.
+    pub(crate) masks: Vec<[f32; 36]>,
+    /// The longest pattern.
+    pub(crate) max_len: usize,
 }
 
 impl Registry {
@@ -45,7 +49,18 @@ impl Registry {
                     .collect()
             })
             .collect();
-        Self { patterns, sets, set_ids }
+        let masks = sets
+            .iter()
+            .map(|s| {
+                let mut m = [0.0f32; 36];
+                for (bit, v) in m.iter_mut().enumerate() {
+                    *v = if s.0 & (1 << bit) != 0 { 1.0 } else { 0.0 };
+                }
+                m
+            })
+            .collect();
+        let max_len = patterns.iter().map(Pattern::len).max().unwrap_or(0);
+        Self { patterns, sets, set_ids, masks, max_len }
     }
 
     /// The pattern with this stable name.
