@@ -24,10 +24,6 @@ use std::str::FromStr;
 pub use decode::{Candidate, DEFAULT_COUNTRY_PRIOR, DEFAULT_FORMAT_PRIOR, Decoded, Decoder};
 pub use text::{MAX_PLATE_LEN, normalize};
 
-/// Display form of a normalised text (placeholder: the text itself until the formats work lands).
-pub fn display(text: &str, _format: Option<&FormatMatch>) -> String {
-    text.to_owned()
-}
 
 use serde::{Deserialize, Serialize};
 
