@@ -246,10 +246,9 @@ pub unsafe extern "C" fn anpr_engine_builder_set_countries(
     }
 }
 
-/// A country from its ISO code, through the core type's serde names.
+/// A country from its ISO code.
 fn parse_country(code: &str) -> Result<Country, CapiError> {
-    serde_json::from_value(serde_json::Value::String(code.to_ascii_uppercase()))
-        .map_err(|_| CapiError::invalid(format!("unknown country code {code:?}")))
+    Country::from_code(code).ok_or_else(|| CapiError::invalid(format!("unknown country code {code:?}")))
 }
 
 /// Inference threads per model run, 1–256 (default 1: cheapest per frame; more lowers latency).

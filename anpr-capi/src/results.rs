@@ -65,11 +65,7 @@ struct FormatStrings {
 
 impl FormatStrings {
     fn new(f: &FormatMatch) -> Self {
-        let country = match serde_json::to_value(f.country) {
-            Ok(serde_json::Value::String(s)) => s,
-            _ => String::new(),
-        };
-        Self { country: c_string(&country), name: c_string(f.name), sidecode: f.sidecode.unwrap_or(0) }
+        Self { country: c_string(f.country.code()), name: c_string(f.name), sidecode: f.sidecode.unwrap_or(0) }
     }
 
     fn to_c(this: Option<&Self>) -> anpr_format {
