@@ -11,8 +11,10 @@ pub mod formats;
 pub mod frame;
 pub mod geometry;
 pub mod read;
+pub mod tracker;
 
 pub use error::{Error, ErrorCode, Result};
 pub use frame::{DecodedImage, Frame, PixelFormat, Roi};
 pub use geometry::{BBox, Point, Quad};
 pub use read::{FrameReads, PlateRead, StageTimings};
+pub use tracker::{AlertDeduper, Direction, Pass, Tracker, TrackerConfig};
