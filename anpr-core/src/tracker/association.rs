@@ -10,24 +10,40 @@ const NEUTRAL_TEXT: f32 = 0.5;
 /// Reads whose width differs from the prediction by more than this factor are a different plate.
 const MAX_SIZE_RATIO: f32 = 2.0;
 
-/// The cost of giving `read` to `track` at time `t`, or `None` when gated out.
-pub(crate) fn pair_cost(track: &Track, read: &Prepared, t: f64, cfg: &TrackerConfig) -> Option<f32> {
-    let (px, py, pw) = track.predict(t);
+/// The cost of giving `read` to `track` at time `t`, the track predicted at `(px, py)` with width `pw`; `None`
+/// when gated out.
+pub(crate) fn pair_cost(
+    track: &Track,
+    (px, py, pw): (f32, f32, f32),
+    read: &Prepared,
+    t: f64,
+    cfg: &TrackerConfig,
+) -> Option<f32> {
     let scale = pw.max(read.w).max(1.0);
-    let d = (read.cx - px).hypot(read.cy - py) / scale;
+    let (dx, dy) = (read.cx - px, read.cy - py);
+    let d = (dx * dx + dy * dy).sqrt() / scale;
+    // A track seen once has no velocity yet: the plate may be anywhere it could have driven to since.
+    let gate = if track.frames < 2 {
+        cfg.max_distance + cfg.max_speed * (t - track.last_seen).max(0.0) as f32
+    } else {
+        cfg.max_distance
+    };
     // NaN fails every gate.
-    if d.is_nan() || d > cfg.max_distance {
+    if d.is_nan() || d > gate {
         return None;
     }
-    let size_change = (read.w / pw).ln().abs();
-    if pw > 0.0 && read.w > 0.0 && (size_change.is_nan() || size_change > MAX_SIZE_RATIO.ln()) {
+    if pw > 0.0 && read.w > 0.0 && (read.w > pw * MAX_SIZE_RATIO || pw > read.w * MAX_SIZE_RATIO) {
         return None;
     }
     let consensus = track.consensus();
     let tdist =
         if read.len == 0 || consensus.is_empty() { NEUTRAL_TEXT } else { text_distance(read.classes(), consensus) };
-    // A confident read of a different text is another car, however close; a poor read may still join.
-    if read.conf >= cfg.text_gate_confidence && tdist > cfg.max_text_distance {
+    // A confident read of a text unlike a confident track's is another car, however close; a poor read may still
+    // join, and a track started by a poor read may still be taken over by good ones.
+    if tdist > cfg.max_text_distance
+        && read.conf >= cfg.text_gate_confidence
+        && track.confidence() >= cfg.text_gate_confidence
+    {
         return None;
     }
     Some(d / cfg.max_distance + cfg.text_weight * tdist)
@@ -47,8 +63,9 @@ pub(crate) fn assign(
 ) {
     pairs.clear();
     for (ti, track) in tracks.iter().enumerate() {
+        let predicted = track.predict(t);
         for (ri, read) in reads.iter().enumerate() {
-            if let Some(c) = pair_cost(track, read, t, cfg) {
+            if let Some(c) = pair_cost(track, predicted, read, t, cfg) {
                 pairs.push((c, ti as u32, ri as u32));
             }
         }

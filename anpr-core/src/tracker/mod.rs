@@ -63,13 +63,16 @@ pub struct TrackerConfig {
     pub max_gap_s: f64,
     /// Farthest a read may be from a track's predicted position, in plate widths (default 2.0).
     pub max_distance: f32,
+    /// How fast a plate seen in only one frame may move, in plate widths per second (default 10.0): widens
+    /// [`max_distance`](Self::max_distance) until the track has a velocity.
+    pub max_speed: f32,
     /// Weight of text distance (0 same … ~1 unrelated) against position distance in the association cost
     /// (default 1.0).
     pub text_weight: f32,
-    /// A read at least [`text_gate_confidence`](Self::text_gate_confidence) confident whose text is farther than
-    /// this from a track's consensus never joins it (default 0.6).
+    /// A read whose text is farther than this from a track's consensus never joins it, when both the read and the
+    /// track's vote are at least [`text_gate_confidence`](Self::text_gate_confidence) confident (default 0.6).
     pub max_text_distance: f32,
-    /// Reads less confident than this may join a track on position alone (default 0.3).
+    /// Below this confidence (of the read or of the track's vote) text does not gate association (default 0.3).
     pub text_gate_confidence: f32,
     /// Emit a pass early once the voted confidence reaches this (`None`: only at the end; default 0.98).
     pub early_confidence: Option<f32>,
@@ -92,6 +95,7 @@ impl Default for TrackerConfig {
         Self {
             max_gap_s: 1.0,
             max_distance: 2.0,
+            max_speed: 10.0,
             text_weight: 1.0,
             max_text_distance: 0.6,
             text_gate_confidence: 0.3,
@@ -158,6 +162,7 @@ impl TrackerConfig {
             return bad(&format!("max_distance must be finite and > 0, got {}", self.max_distance));
         }
         for (name, v) in [
+            ("max_speed", self.max_speed),
             ("text_weight", self.text_weight),
             ("max_text_distance", self.max_text_distance),
             ("text_gate_confidence", self.text_gate_confidence),

@@ -135,6 +135,10 @@ impl Track {
         self.frames = self.frames.saturating_add(1);
         self.touched = true;
         self.motion.push(&read.bbox);
+        if self.emitted {
+            // The pass is out and nothing more will be emitted: only the motion matters now (for association).
+            return;
+        }
 
         // Per-character confidences only when they line up with the characters voted on.
         let confs: &[f32] = if read.char_confidences.len() == prep.len && read.text.len() == prep.len {

@@ -7,7 +7,7 @@
 //! a read character raises its own class and, less, its look-alike twins. One read alone gives back its own
 //! confidence, agreeing reads compound, and a repeated look-alike confusion does not look like certainty.
 
-use super::text::{GAP, NCLASS, class_char, is_lookalike, partners};
+use super::text::{GAP, MAX_PARTNERS, NCLASS, class_char, is_lookalike, partners};
 
 /// Most columns a profile holds; insertions beyond it are ignored (bounded memory).
 pub(crate) const MAX_COLUMNS: usize = 20;
@@ -25,8 +25,42 @@ const LOOKALIKE_SHARE: f32 = 0.5;
 
 /// Log-evidence that one observation with confidence `p` gives its class over a uniform alternative.
 pub(crate) fn evidence(p: f32) -> f32 {
-    let p = clamp_p(p);
-    ((NCLASS - 1) as f32 * p / (1.0 - p)).ln()
+    logit(p) + OWN_OFFSET[0]
+}
+
+/// Steps of the logit table over `[P_MIN, P_MAX]`.
+const LOGIT_STEPS: usize = 1024;
+
+/// `ln(p / (1 − p))` at every step of `[P_MIN, P_MAX]`, computed at compile time (voting's hot path).
+static LOGIT: [f32; LOGIT_STEPS + 1] = {
+    let mut t = [0.0; LOGIT_STEPS + 1];
+    let mut i = 0;
+    while i <= LOGIT_STEPS {
+        let p = P_MIN + (P_MAX - P_MIN) * (i as f32 / LOGIT_STEPS as f32);
+        t[i] = fast_ln(p / (1.0 - p));
+        i += 1;
+    }
+    t
+};
+
+/// `ln(p / (1 − p))` of `p` clamped to `[P_MIN, P_MAX]`, interpolated from [`LOGIT`].
+fn logit(p: f32) -> f32 {
+    let x = (clamp_p(p) - P_MIN) / (P_MAX - P_MIN) * LOGIT_STEPS as f32;
+    let i = (x as usize).min(LOGIT_STEPS - 1);
+    let f = x - i as f32;
+    LOGIT[i] + (LOGIT[i + 1] - LOGIT[i]) * f
+}
+
+/// Natural log to about 1e-5 for positive finite `x`; `const`, so the tables are built at compile time.
+const fn fast_ln(x: f32) -> f32 {
+    let bits = x.to_bits();
+    let exponent = ((bits >> 23) & 0xff) as i32 - 127;
+    let m = f32::from_bits((bits & 0x007f_ffff) | 0x3f80_0000); // mantissa in [1, 2)
+    // ln(m) = 2·atanh((m − 1)/(m + 1)), a fast-converging series since the argument is at most 1/3.
+    let t = (m - 1.0) / (m + 1.0);
+    let t2 = t * t;
+    let ln_m = 2.0 * t * (1.0 + t2 * (1.0 / 3.0 + t2 * (1.0 / 5.0 + t2 * (1.0 / 7.0 + t2 / 9.0))));
+    exponent as f32 * std::f32::consts::LN_2 + ln_m
 }
 
 fn clamp_p(p: f32) -> f32 {
@@ -40,21 +74,41 @@ fn clamp_p(p: f32) -> f32 {
 /// this is [`evidence`].
 fn add_char(col: &mut Column, class: u8, p: f32) {
     let twins = partners(class);
-    if twins.is_empty() {
-        col.add(class, evidence(p));
-        return;
-    }
-    let p = clamp_p(p);
-    let k = twins.len() as f32;
-    let others = (NCLASS - 1) as f32 - k;
-    let unrelated = (1.0 - LOOKALIKE_SHARE) / others;
-    let own = (p / ((1.0 - p) * unrelated)).ln();
+    let k = twins.len().min(MAX_PARTNERS);
+    let own = logit(p) + OWN_OFFSET[k];
     col.add(class, own);
     // A poor read is uncertain, not evidence for its twin: the twin never gains more than the class read.
-    let twin = (LOOKALIKE_SHARE / k / unrelated).ln().min(own).max(0.0);
+    let twin = TWIN_EVIDENCE[k].min(own).max(0.0);
     for &t in twins {
         col.add(t, twin);
     }
+}
+
+/// `ln(1 / unrelated)` for a character with `k` look-alikes: added to the logit of `p` for its own class.
+const OWN_OFFSET: [f32; MAX_PARTNERS + 1] = {
+    let mut t = [0.0; MAX_PARTNERS + 1];
+    let mut k = 0;
+    while k <= MAX_PARTNERS {
+        t[k] = if k == 0 { fast_ln(NCLASS as f32 - 1.0) } else { fast_ln(1.0 / unrelated(k)) };
+        k += 1;
+    }
+    t
+};
+
+/// Evidence each look-alike twin gets: `ln((λ/k) / unrelated)`.
+const TWIN_EVIDENCE: [f32; MAX_PARTNERS + 1] = {
+    let mut t = [0.0; MAX_PARTNERS + 1];
+    let mut k = 1;
+    while k <= MAX_PARTNERS {
+        t[k] = fast_ln(LOOKALIKE_SHARE / k as f32 / unrelated(k));
+        k += 1;
+    }
+    t
+};
+
+/// Likelihood share of each unrelated class for a character with `k` look-alikes.
+const fn unrelated(k: usize) -> f32 {
+    (1.0 - LOOKALIKE_SHARE) / ((NCLASS - 1 - k) as f32)
 }
 
 #[derive(Debug, Clone)]
@@ -330,6 +384,34 @@ mod tests {
         to_classes(text, &mut classes);
         let confs = vec![conf; classes.len()];
         p.add(&classes, &confs, conf);
+    }
+
+    #[test]
+    fn fast_ln_is_accurate() {
+        for x in [1e-6f32, 0.05, 0.5, 1.0, 1.5, 2.0, 3.7, 36.0, 1764.0, 1e9] {
+            assert!((fast_ln(x) - x.ln()).abs() < 1e-4, "{x}: {} vs {}", fast_ln(x), x.ln());
+        }
+    }
+
+    #[test]
+    fn logit_table_is_accurate() {
+        for p in [0.0f32, 0.05, 0.1, 0.333, 0.5, 0.77, 0.9, 0.95, 0.97, 0.98, 1.0, f32::NAN] {
+            let q = clamp_p(p);
+            let want = (q / (1.0 - q)).ln();
+            assert!((logit(p) - want).abs() < 5e-3, "{p}: {} vs {want}", logit(p));
+        }
+    }
+
+    #[test]
+    fn lookalike_model_constants() {
+        assert!((TWIN_EVIDENCE[1] - 35f32.ln()).abs() < 1e-4);
+        assert!((TWIN_EVIDENCE[3] - 11f32.ln()).abs() < 1e-4);
+        assert!((OWN_OFFSET[0] - 36f32.ln()).abs() < 1e-4);
+        assert!((OWN_OFFSET[1] - 70f32.ln()).abs() < 1e-4);
+        // One read of a character with a twin still gives back its own confidence.
+        let mut col = Column::new();
+        add_char(&mut col, 1, 0.7); // `B`, twin `8`
+        assert!((col.posterior(1) - 0.7).abs() < 1e-3, "{}", col.posterior(1));
     }
 
     #[test]
