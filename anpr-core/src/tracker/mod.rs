@@ -255,6 +255,10 @@ pub struct Tracker {
     assignment: Vec<Option<usize>>,
 }
 
+/// Reads considered per frame; the rest are ignored (the engine returns reads best first). Bounds the scratch
+/// memory, which is kept between updates.
+pub const MAX_READS_PER_FRAME: usize = 256;
+
 /// Unmatched reads overlapping a matched read this much are duplicate detections, not new cars.
 const DUPLICATE_IOU: f32 = 0.5;
 
@@ -281,7 +285,8 @@ impl Tracker {
 
     /// Feeds one frame's reads (possibly none) taken at `timestamp` seconds; returns the passes that completed.
     ///
-    /// Reads with a non-finite box are ignored; NaN confidences count as 0.
+    /// Reads with a non-finite box are ignored, and so is every read after the first
+    /// [`MAX_READS_PER_FRAME`] usable ones; NaN confidences count as 0.
     pub fn update(&mut self, timestamp: f64, reads: &[PlateRead]) -> Vec<Pass> {
         if timestamp.is_finite() && timestamp > self.now {
             self.now = timestamp;
@@ -290,7 +295,8 @@ impl Tracker {
         let mut passes = Vec::new();
 
         self.prepared.clear();
-        self.prepared.extend(reads.iter().enumerate().filter_map(|(i, r)| Prepared::new(i, r)));
+        self.prepared
+            .extend(reads.iter().enumerate().filter_map(|(i, r)| Prepared::new(i, r)).take(MAX_READS_PER_FRAME));
         association::assign(
             &self.tracks,
             &self.prepared,

@@ -248,16 +248,24 @@ fn no_panic_on_empty_nan_and_odd_input() {
     let zero_box = read("ZZ", 0.9, 50.0, 50.0, 0.0);
     let empty_text = read("", 0.9, 600.0, 600.0, 80.0);
     let junk_text = read("--##é", 0.9, 900.0, 900.0, 80.0);
-    let long_text = read(&"A1".repeat(50), 0.9, 1200.0, 100.0, 80.0);
+    let long_text = read(&"A1".repeat(50_000), 0.9, 1200.0, 100.0, 80.0);
     let reads = [bad, nan_box, zero_box, empty_text, junk_text, long_text];
     for (i, t) in [0.1, f64::NAN, 0.05, f64::INFINITY, f64::NEG_INFINITY, 0.3].into_iter().enumerate() {
         let _ = tracker.update(t, &reads[..=i.min(reads.len() - 1)]);
     }
+    assert!(tracker.stats().heap_bytes < 64 * 1024, "a huge text must not be kept");
     let passes = tracker.finish();
     for p in &passes {
         assert!(p.confidence.is_finite());
         assert!(!p.text.is_empty());
+        assert!(serde_json::to_string(p).is_ok());
     }
+    // A flood of reads in one frame leaves bounded state behind.
+    let flood: Vec<PlateRead> = (0..5_000).map(|i| read("AB12CD", 0.9, 30.0 * i as f32, 50.0, 20.0)).collect();
+    let _ = tracker.update(1.0, &flood);
+    assert!(tracker.len() <= TrackerConfig::default().max_tracks);
+    assert!(tracker.stats().heap_bytes < 1024 * 1024, "{:?}", tracker.stats());
+    let _ = tracker.finish();
     // NaN timestamps before any finite one also work.
     let mut fresh = Tracker::new(TrackerConfig::default()).expect("valid config");
     let _ = fresh.update(f64::NAN, &[read("AB12CD", 0.9, 1.0, 1.0, 10.0)]);

@@ -1,7 +1,7 @@
 //! One tracked vehicle: where its plate is heading, the votes so far, and its best view.
 
 use super::direction::MotionLog;
-use super::vote::{MAX_READ_LEN, Profile};
+use super::vote::{MAX_COLUMNS, MAX_READ_LEN, Profile};
 use super::{BestView, Pass, TrackerConfig};
 use crate::formats::{Candidate, FormatMatch};
 use crate::geometry::BBox;
@@ -152,7 +152,8 @@ impl Track {
         if better(&view, &self.best_any) {
             self.best_any = view;
         }
-        if read.text.is_empty() {
+        // Only texts that could be a voted text are remembered, which also bounds what one read can make us keep.
+        if read.text.is_empty() || read.text.len() > MAX_COLUMNS || read.display.len() > 2 * MAX_COLUMNS {
             return;
         }
         if let Some(s) = self.texts.iter_mut().find(|s| s.text == read.text) {
