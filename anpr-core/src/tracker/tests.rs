@@ -363,3 +363,11 @@ fn days_of_traffic_with_flat_memory() {
     assert!((216_000..=216_100).contains(&passes));
     assert!(peak_bytes < 64 * 1024);
 }
+
+#[test]
+fn trackers_move_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Tracker>();
+    assert_send_sync::<AlertDeduper>();
+    assert_send_sync::<Pass>();
+}
