@@ -187,7 +187,12 @@ impl Track {
         let format_of = |t: &str| self.texts.iter().find(|s| s.text == t).and_then(|s| s.format.clone());
         let mut candidates = Vec::with_capacity(cfg.top_n);
         if cfg.top_n > 0 {
-            candidates.push(Candidate { text: text.clone(), score: confidence, format: format_of(&text), unconstrained: false });
+            candidates.push(Candidate {
+                text: text.clone(),
+                score: confidence,
+                format: format_of(&text),
+                unconstrained: false,
+            });
             for (t, p) in self.profile.top_texts(cfg.top_n) {
                 if candidates.len() < cfg.top_n && t != text {
                     let format = format_of(&t);
