@@ -100,6 +100,21 @@
 #define ANPR_STAGE_TOTAL 5
 
 /**
+ * Direction number of a pass: the plate grew, the vehicle came towards the camera.
+ */
+#define ANPR_DIRECTION_TOWARDS 0
+
+/**
+ * Direction number of a pass: the plate shrank, the vehicle went away from the camera.
+ */
+#define ANPR_DIRECTION_AWAY 1
+
+/**
+ * Direction number of a pass: too little motion, too few frames, or contradictory cues.
+ */
+#define ANPR_DIRECTION_UNKNOWN 2
+
+/**
  * The result of every fallible call. `ANPR_STATUS_OK` (0) means success.
  *
  * The numbers are fixed forever: new codes are only appended, retired ones stay reserved. Codes 1–999 mirror the
@@ -201,6 +216,14 @@ typedef struct anpr_engine anpr_engine;
 typedef struct anpr_engine_builder anpr_engine_builder;
 
 /**
+ * The vehicle passes a tracker call completed.
+ *
+ * Returned by `anpr_tracker_update` / `anpr_tracker_finish`; owned by the caller; release with
+ * `anpr_passes_free`. Strings are owned by it and valid until `anpr_passes_free`. Immutable.
+ */
+typedef struct anpr_passes anpr_passes;
+
+/**
  * The plates read in one frame, best detection first, and the time per stage.
  *
  * Returned by the `anpr_engine_read*` calls; owned by the caller; release with `anpr_results_free`. Strings and
@@ -208,6 +231,22 @@ typedef struct anpr_engine_builder anpr_engine_builder;
  * are immutable: several threads may read one results object at once, but freeing needs exclusive access.
  */
 typedef struct anpr_results anpr_results;
+
+/**
+ * Follows the plates of one camera stream across frames; one tracker per stream.
+ *
+ * Create with `anpr_tracker_new`, release with `anpr_tracker_free`. Not safe for concurrent use: call
+ * `anpr_tracker_update` / `anpr_tracker_finish` from one thread at a time (different trackers are independent).
+ */
+typedef struct anpr_tracker anpr_tracker;
+
+/**
+ * Tracker settings. Defaults suit a camera at 5–30 fps watching passing traffic.
+ *
+ * Create with `anpr_tracker_config_new`, change with the setters, pass to `anpr_tracker_new`, release with
+ * `anpr_tracker_config_free`. Setters only store; `anpr_tracker_new` validates. Not for concurrent mutation.
+ */
+typedef struct anpr_tracker_config anpr_tracker_config;
 
 /**
  * A rectangular region of interest in frame pixels. Plain value; copy freely.
@@ -704,6 +743,162 @@ anpr_status anpr_results_timing(const struct anpr_results *results, uint32_t sta
  * `results` is NULL or live results; `out_json` is NULL or valid for a write.
  */
 anpr_status anpr_results_json(const struct anpr_results *results, const char **out_json);
+
+/**
+ * Tracker settings with the defaults; NULL only on an internal error. Release with `anpr_tracker_config_free`.
+ */
+struct anpr_tracker_config *anpr_tracker_config_new(void);
+
+/**
+ * Release tracker settings. NULL is a no-op.
+ *
+ * # Safety
+ * `config` is NULL or live settings not used by another thread; not used afterwards.
+ */
+void anpr_tracker_config_free(struct anpr_tracker_config *config);
+
+/**
+ * A track ends when it has not been seen for this many seconds (default 1.0). Errors:
+ * `ANPR_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `config` is NULL or live settings not used by another thread during the call.
+ */
+anpr_status anpr_tracker_config_set_max_gap(struct anpr_tracker_config *config, double seconds);
+
+/**
+ * Farthest a read may be from a track's predicted position, in plate widths (default 2.0). Errors as
+ * `anpr_tracker_config_set_max_gap`.
+ *
+ * # Safety
+ * As `anpr_tracker_config_set_max_gap`.
+ */
+anpr_status anpr_tracker_config_set_max_distance(struct anpr_tracker_config *config, float plate_widths);
+
+/**
+ * Emit a pass early once the voted confidence reaches `confidence` and the track has `min_frames` frames
+ * (defaults 0.98 and 5); a negative `confidence` switches early passes off. Errors as
+ * `anpr_tracker_config_set_max_gap`.
+ *
+ * # Safety
+ * As `anpr_tracker_config_set_max_gap`.
+ */
+anpr_status anpr_tracker_config_set_early(struct anpr_tracker_config *config, float confidence, uint32_t min_frames);
+
+/**
+ * Tracks with fewer frames end without a pass (default 1). Errors as `anpr_tracker_config_set_max_gap`.
+ *
+ * # Safety
+ * As `anpr_tracker_config_set_max_gap`.
+ */
+anpr_status anpr_tracker_config_set_min_frames(struct anpr_tracker_config *config, uint32_t frames);
+
+/**
+ * Most live tracks (default 64). Errors as `anpr_tracker_config_set_max_gap`.
+ *
+ * # Safety
+ * As `anpr_tracker_config_set_max_gap`.
+ */
+anpr_status anpr_tracker_config_set_max_tracks(struct anpr_tracker_config *config, size_t tracks);
+
+/**
+ * A tracker with the given settings (NULL for the defaults; only read). On success `*out_tracker` receives a
+ * tracker owned by the caller (release with `anpr_tracker_free`); on failure NULL. Errors:
+ * `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_INVALID_ARGUMENT` (a setting out of range).
+ *
+ * # Safety
+ * `config` is NULL or live settings; `out_tracker` is NULL or valid for a write.
+ */
+anpr_status anpr_tracker_new(const struct anpr_tracker_config *config, struct anpr_tracker **out_tracker);
+
+/**
+ * Release a tracker and its live tracks (call `anpr_tracker_finish` first to get their passes). NULL is a
+ * no-op.
+ *
+ * # Safety
+ * `tracker` is NULL or a live tracker no call is using; not used afterwards.
+ */
+void anpr_tracker_free(struct anpr_tracker *tracker);
+
+/**
+ * Feed the reads of one frame taken at `timestamp` (seconds, non-decreasing; any epoch). `results` may be NULL
+ * for a frame without plates. On success `*out_passes` receives the passes this frame completed (often none;
+ * owned by the caller, release with `anpr_passes_free`); on failure NULL. Errors: `ANPR_STATUS_NULL_ARGUMENT`
+ * (`tracker`, `out_passes`). Thread safety: one thread at a time per tracker.
+ *
+ * # Safety
+ * `tracker` is NULL or a live tracker not used by another thread; `results` is NULL or live results;
+ * `out_passes` is NULL or valid for a write.
+ */
+anpr_status anpr_tracker_update(struct anpr_tracker *tracker, double timestamp, const struct anpr_results *results, struct anpr_passes **out_passes);
+
+/**
+ * End every live track (e.g. at the end of a stream) and return their passes. Ownership and errors as
+ * `anpr_tracker_update`.
+ *
+ * # Safety
+ * As `anpr_tracker_update`.
+ */
+anpr_status anpr_tracker_finish(struct anpr_tracker *tracker, struct anpr_passes **out_passes);
+
+/**
+ * The number of live tracks; 0 when `tracker` is NULL.
+ *
+ * # Safety
+ * `tracker` is NULL or a live tracker not mutated by another thread during the call.
+ */
+size_t anpr_tracker_len(const struct anpr_tracker *tracker);
+
+/**
+ * Release passes and their strings. NULL is a no-op.
+ *
+ * # Safety
+ * `passes` is NULL or live passes not used by another thread; nothing borrowed from them is used afterwards.
+ */
+void anpr_passes_free(struct anpr_passes *passes);
+
+/**
+ * The number of passes; 0 when `passes` is NULL.
+ *
+ * # Safety
+ * `passes` is NULL or live passes.
+ */
+size_t anpr_passes_count(const struct anpr_passes *passes);
+
+/**
+ * The voted text of pass `index` (normalised), owned by `passes`; NULL when `passes` is NULL or `index` out of
+ * range.
+ *
+ * # Safety
+ * `passes` is NULL or live passes.
+ */
+const char *anpr_passes_text(const struct anpr_passes *passes, size_t index);
+
+/**
+ * The display form of pass `index`'s voted text; otherwise as `anpr_passes_text`.
+ *
+ * # Safety
+ * `passes` is NULL or live passes.
+ */
+const char *anpr_passes_display(const struct anpr_passes *passes, size_t index);
+
+/**
+ * The numbers of pass `index`: each out-pointer that is not NULL receives its value: track id, voted confidence
+ * in [0, 1], first and last timestamps, number of frames, direction (`ANPR_DIRECTION_*`), whether it was emitted
+ * early, and the box of its best view. Errors: `ANPR_STATUS_NULL_ARGUMENT` (`passes`), `ANPR_STATUS_OUT_OF_RANGE`.
+ *
+ * # Safety
+ * `passes` is NULL or live passes; each out-pointer is NULL or valid for a write.
+ */
+anpr_status anpr_passes_info(const struct anpr_passes *passes, size_t index, uint64_t *out_track_id, float *out_confidence, double *out_first_seen, double *out_last_seen, uint32_t *out_frames, uint32_t *out_direction, bool *out_early, struct anpr_bbox *out_best_box);
+
+/**
+ * All passes as a JSON array, owned by `passes` and valid until `anpr_passes_free`; NULL when `passes` is NULL.
+ *
+ * # Safety
+ * `passes` is NULL or live passes.
+ */
+const char *anpr_passes_json(const struct anpr_passes *passes);
 
 /**
  * The version of the linked library, e.g. `"0.1.0"`; compare with `ANPR_VERSION_STRING` from the header to

@@ -28,6 +28,7 @@ mod error;
 mod ffi;
 mod frame;
 mod results;
+mod tracker;
 mod version;
 
 pub use engine::{
@@ -51,5 +52,13 @@ pub use results::{
     anpr_results_candidate_count, anpr_results_char_confidences, anpr_results_confidence, anpr_results_corners,
     anpr_results_count, anpr_results_detection_score, anpr_results_display, anpr_results_format, anpr_results_free,
     anpr_results_json, anpr_results_text, anpr_results_timing,
+};
+pub use tracker::{
+    ANPR_DIRECTION_AWAY, ANPR_DIRECTION_TOWARDS, ANPR_DIRECTION_UNKNOWN, anpr_passes, anpr_passes_count,
+    anpr_passes_display, anpr_passes_free, anpr_passes_info, anpr_passes_json, anpr_passes_text, anpr_tracker,
+    anpr_tracker_config, anpr_tracker_config_free, anpr_tracker_config_new, anpr_tracker_config_set_early,
+    anpr_tracker_config_set_max_distance, anpr_tracker_config_set_max_gap, anpr_tracker_config_set_max_tracks,
+    anpr_tracker_config_set_min_frames, anpr_tracker_finish, anpr_tracker_free, anpr_tracker_len, anpr_tracker_new,
+    anpr_tracker_update,
 };
 pub use version::anpr_version;

@@ -141,6 +141,29 @@ unsafe fn get<'a>(results: *const anpr_results) -> Result<&'a Results, CapiError
     unsafe { anpr_results::try_ref(results, "results") }
 }
 
+/// The plates of live results, for the other modules (tracker, hotlist).
+///
+/// # Safety
+/// `results` is NULL or live results that outlive `'a`.
+#[allow(dead_code)]
+pub(crate) unsafe fn results_reads<'a>(results: *const anpr_results) -> Result<&'a [anpr_core::PlateRead], CapiError> {
+    // SAFETY: per the contract above.
+    Ok(&unsafe { get(results) }?.reads.plates)
+}
+
+/// Plate `index` of live results, for the other modules (hotlist, privacy).
+///
+/// # Safety
+/// `results` is NULL or live results that outlive `'a`.
+#[allow(dead_code)]
+pub(crate) unsafe fn results_plate<'a>(
+    results: *const anpr_results,
+    index: usize,
+) -> Result<&'a anpr_core::PlateRead, CapiError> {
+    // SAFETY: per the contract above.
+    Ok(unsafe { get(results) }?.plate(index)?.0)
+}
+
 /// Release results and every string and array borrowed from them. NULL is a no-op.
 ///
 /// # Safety
