@@ -4,8 +4,8 @@
 //!
 //! The recognizer gives, for each of `P` left-aligned slots, a distribution over `C` classes (class 0 = "no
 //! character"). Slots are treated as independent, so a reading that fills slots `0..L` with characters and leaves
-//! `L..P` empty has the *joint probability* `Π p_i(c_i) · Π_{i≥L} p_i(blank)`. Summed over every possible slot
-//! assignment that is exactly 1, which is what makes the scores below calibrated.
+//! `L..P` empty has the *joint probability* `Π p_i(c_i) · Π_{i≥L} p_i(blank)`. With softmax rows this sums to
+//! exactly 1 over every possible slot assignment, which is what makes the scores below calibrated.
 //!
 //! # Search
 //!
@@ -24,9 +24,10 @@
 //! fits a known format, times `country_prior` (default 4) more when that format's country is expected, 1 for a
 //! reading that fits nothing. The reported score is that product divided by the normaliser
 //! `Z = Σ_all readings joint · weight`, i.e. the posterior probability of the reading under "slot model × format
-//! prior". `Z` is computed from the per-pattern probability masses; when formats overlap (one text fits several
-//! countries) the masses are summed (capped at 1), which overestimates `Z`, so the score is then a slight
-//! underestimate. With the priors at 1 the score is the plain joint probability.
+//! prior". `Z` is computed exactly from the per-pattern probability masses (each a product of per-slot sums)
+//! when no text fits two patterns; where formats overlap (`AB1234` is Dutch, German and Luxembourgish) the masses
+//! are summed and capped at 1, which can only overestimate `Z`, so the score is then a lower bound on the
+//! posterior. With the priors at 1 the score is the plain joint probability.
 //!
 //! The unconstrained reading (the argmax of every slot, blanks dropped) is always among the candidates, flagged
 //! [`Candidate::unconstrained`]; when it ranks below the top-N it is appended as one extra, last candidate.
