@@ -1,0 +1,235 @@
+//! Turning frames into model input: letterboxing for the detector and perspective rectification for the
+//! recognizer (the exact recipes are fixed in `models/CONTRACT.md`). Pure code, no model needed.
+
+use crate::frame::{Frame, Roi};
+use crate::geometry::{Point, Quad};
+
+/// Where a region of the frame landed in the detector's input: `input = (frame - origin) · scale`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Letterbox {
+    /// Scale factor from frame pixels to input pixels.
+    pub scale: f32,
+    /// Top-left corner of the region in frame pixels.
+    pub origin: Point,
+}
+
+impl Letterbox {
+    /// Map a point in input pixels back to frame pixels.
+    pub fn to_frame(&self, p: Point) -> Point {
+        Point::new(p.x / self.scale + self.origin.x, p.y / self.scale + self.origin.y)
+    }
+}
+
+/// Write the region `roi` of `frame` into `out` (planar RGB, `3 × height × width`, values in `[0, 1]`), scaled to
+/// fit with its aspect ratio kept, at the top-left, padding the rest with 0.
+pub fn letterbox_rgb(frame: &Frame<'_>, roi: &Roi, width: usize, height: usize, out: &mut [f32]) -> Letterbox {
+    let plane = width * height;
+    out[..3 * plane].fill(0.0);
+    let scale = (width as f32 / roi.width as f32).min(height as f32 / roi.height as f32);
+    let out_w = ((roi.width as f32 * scale).round() as usize).clamp(1, width);
+    let out_h = ((roi.height as f32 * scale).round() as usize).clamp(1, height);
+    // Area-average when shrinking so that small plates keep their strokes; a k×k grid of taps per pixel.
+    let step = 1.0 / scale;
+    let taps = (step.ceil() as usize).clamp(1, 4);
+    let inv = 1.0 / (taps * taps) as f32 / 255.0;
+    for y in 0..out_h {
+        for x in 0..out_w {
+            let mut acc = [0u32; 3];
+            for ty in 0..taps {
+                let sy = roi.y + ((y as f32 + (ty as f32 + 0.5) / taps as f32) * step) as u32;
+                for tx in 0..taps {
+                    let sx = roi.x + ((x as f32 + (tx as f32 + 0.5) / taps as f32) * step) as u32;
+                    let [r, g, b] = frame.rgb(sx.min(roi.x + roi.width - 1), sy.min(roi.y + roi.height - 1));
+                    acc[0] += r as u32;
+                    acc[1] += g as u32;
+                    acc[2] += b as u32;
+                }
+            }
+            let i = y * width + x;
+            out[i] = acc[0] as f32 * inv;
+            out[plane + i] = acc[1] as f32 * inv;
+            out[2 * plane + i] = acc[2] as f32 * inv;
+        }
+    }
+    Letterbox { scale, origin: Point::new(roi.x as f32, roi.y as f32) }
+}
+
+/// Margins of the recognizer crop around the plate quad, as a share of the plate's width and height per side.
+pub const CROP_MARGIN_X: f32 = 0.06;
+/// See [`CROP_MARGIN_X`].
+pub const CROP_MARGIN_Y: f32 = 0.12;
+
+/// Warp the plate `quad` of `frame` to a `width × height` grey crop in `out` (values in `[0, 1]`), with the
+/// contract's margins around the quad.
+pub fn rectify_gray(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize, out: &mut [f32]) {
+    let (w, h) = (width as f32, height as f32);
+    let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
+    let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
+    let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
+    let Some(hom) = Homography::from_points(&dst, &quad.0) else {
+        // A degenerate quad (all corners on a line) has no plate to show.
+        out[..width * height].fill(0.0);
+        return;
+    };
+    let plate_w = dist(quad.0[0], quad.0[1]).max(dist(quad.0[3], quad.0[2]));
+    let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
+    let shrink = (plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my));
+    let taps = (shrink.ceil() as usize).clamp(1, 3);
+    let inv = 1.0 / (taps * taps) as f32 / 255.0;
+    for v in 0..height {
+        for u in 0..width {
+            let mut acc = 0.0f32;
+            for tv in 0..taps {
+                let fv = v as f32 + (tv as f32 + 0.5) / taps as f32;
+                for tu in 0..taps {
+                    let fu = u as f32 + (tu as f32 + 0.5) / taps as f32;
+                    let p = hom.apply(fu, fv);
+                    acc += bilinear_gray(frame, p.x, p.y);
+                }
+            }
+            out[v * width + u] = acc * inv;
+        }
+    }
+}
+
+fn dist(a: Point, b: Point) -> f32 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// Bilinear grey sample at continuous pixel coordinates (pixel centres at `i + 0.5`); outside = edge pixel.
+fn bilinear_gray(frame: &Frame<'_>, x: f32, y: f32) -> f32 {
+    if !x.is_finite() || !y.is_finite() {
+        return 0.0;
+    }
+    let max_x = (frame.width() - 1) as f32;
+    let max_y = (frame.height() - 1) as f32;
+    let fx = (x - 0.5).clamp(0.0, max_x);
+    let fy = (y - 0.5).clamp(0.0, max_y);
+    let (x0, y0) = (fx.floor(), fy.floor());
+    let (ax, ay) = (fx - x0, fy - y0);
+    let (x0, y0) = (x0 as u32, y0 as u32);
+    let (x1, y1) = (x0 + 1, y0 + 1); // clamped inside `gray`
+    let g = |x, y| frame.gray(x, y) as f32;
+    let top = g(x0, y0) * (1.0 - ax) + g(x1, y0) * ax;
+    let bottom = g(x0, y1) * (1.0 - ax) + g(x1, y1) * ax;
+    top * (1.0 - ay) + bottom * ay
+}
+
+/// A planar projective transform (3×3 matrix with `h33 = 1`).
+#[derive(Debug, Clone, Copy)]
+struct Homography([f32; 9]);
+
+impl Homography {
+    /// The homography mapping each `src[i]` to `dst[i]`, or `None` when the points are degenerate.
+    fn from_points(src: &[Point; 4], dst: &[Point; 4]) -> Option<Self> {
+        // Solve the 8×8 linear system of the direct linear transform in f64 for stability.
+        let mut a = [[0.0f64; 9]; 8];
+        for i in 0..4 {
+            let (x, y) = (src[i].x as f64, src[i].y as f64);
+            let (u, v) = (dst[i].x as f64, dst[i].y as f64);
+            a[2 * i] = [x, y, 1.0, 0.0, 0.0, 0.0, -u * x, -u * y, u];
+            a[2 * i + 1] = [0.0, 0.0, 0.0, x, y, 1.0, -v * x, -v * y, v];
+        }
+        let h = solve8(&mut a)?;
+        let m = [h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], 1.0].map(|x| x as f32);
+        m.iter().all(|x| x.is_finite()).then_some(Homography(m))
+    }
+
+    fn apply(&self, x: f32, y: f32) -> Point {
+        let m = &self.0;
+        let w = m[6] * x + m[7] * y + m[8];
+        Point::new((m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w)
+    }
+}
+
+/// Gaussian elimination with partial pivoting on an augmented 8×9 system.
+fn solve8(a: &mut [[f64; 9]; 8]) -> Option<[f64; 8]> {
+    for col in 0..8 {
+        let pivot = (col..8).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-9 {
+            return None;
+        }
+        a.swap(col, pivot);
+        for row in 0..8 {
+            if row != col {
+                let f = a[row][col] / a[col][col];
+                for k in col..9 {
+                    a[row][k] -= f * a[col][k];
+                }
+            }
+        }
+    }
+    let mut x = [0.0; 8];
+    for (i, xi) in x.iter_mut().enumerate() {
+        *xi = a[i][8] / a[i][i];
+    }
+    Some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::PixelFormat;
+
+    #[test]
+    fn homography_maps_corners() {
+        let src = [Point::new(0.0, 0.0), Point::new(10.0, 0.0), Point::new(10.0, 5.0), Point::new(0.0, 5.0)];
+        let dst = [Point::new(3.0, 4.0), Point::new(40.0, 6.0), Point::new(38.0, 20.0), Point::new(5.0, 18.0)];
+        let h = Homography::from_points(&src, &dst).expect("non-degenerate");
+        for (s, d) in src.iter().zip(&dst) {
+            let p = h.apply(s.x, s.y);
+            assert!((p.x - d.x).abs() < 1e-3 && (p.y - d.y).abs() < 1e-3, "{p:?} vs {d:?}");
+        }
+        let line = [Point::new(0.0, 0.0), Point::new(1.0, 1.0), Point::new(2.0, 2.0), Point::new(3.0, 3.0)];
+        assert!(Homography::from_points(&src, &line).is_none());
+    }
+
+    #[test]
+    fn letterbox_keeps_aspect_and_pads() {
+        // 8×4 frame, left half black, right half white, into a 4×4 input: scale 0.5, rows 2..4 padded.
+        let mut px = vec![0u8; 32];
+        for y in 0..4 {
+            for x in 4..8 {
+                px[y * 8 + x] = 255;
+            }
+        }
+        let f = Frame::packed(&px, 8, 4, PixelFormat::Gray8).expect("frame");
+        let mut out = vec![9.0f32; 3 * 16];
+        let lb = letterbox_rgb(&f, &Roi { x: 0, y: 0, width: 8, height: 4 }, 4, 4, &mut out);
+        assert_eq!(lb.scale, 0.5);
+        assert_eq!(&out[0..4], &[0.0, 0.0, 1.0, 1.0]);
+        assert_eq!(&out[8..16], &[0.0; 8]);
+        let p = lb.to_frame(Point::new(2.0, 1.0));
+        assert_eq!((p.x, p.y), (4.0, 2.0));
+    }
+
+    #[test]
+    fn rectify_reads_the_quad_with_margins() {
+        // A white 40×20 rectangle at (20, 10) on black: the crop is white inside the margins, black outside.
+        let (fw, fh) = (80usize, 40usize);
+        let mut px = vec![0u8; fw * fh];
+        for y in 10..30 {
+            for x in 20..60 {
+                px[y * fw + x] = 255;
+            }
+        }
+        let f = Frame::packed(&px, fw as u32, fh as u32, PixelFormat::Gray8).expect("frame");
+        let quad = Quad::from_bbox(&crate::geometry::BBox::new(20.0, 10.0, 60.0, 30.0));
+        let (w, h) = (56usize, 31usize);
+        let mut out = vec![0.0f32; w * h];
+        rectify_gray(&f, &quad, w, h, &mut out);
+        assert!(out[15 * w + 28] > 0.99, "centre is white");
+        assert!(out[w] < 0.01, "top-left margin is black");
+        assert!(out[15 * w] < 0.01, "left margin is black");
+    }
+
+    #[test]
+    fn degenerate_quad_gives_blank_crop() {
+        let px = [200u8; 16];
+        let f = Frame::packed(&px, 4, 4, PixelFormat::Gray8).expect("frame");
+        let quad = Quad([Point::new(1.0, 1.0); 4]);
+        let mut out = vec![1.0f32; 8];
+        rectify_gray(&f, &quad, 4, 2, &mut out);
+        assert!(out.iter().all(|&v| v == 0.0));
+    }
+}
