@@ -38,7 +38,6 @@ use std::str::FromStr;
 pub use decode::{Candidate, DEFAULT_COUNTRY_PRIOR, DEFAULT_FORMAT_PRIOR, Decoded, Decoder};
 pub use text::{MAX_PLATE_LEN, normalize};
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
