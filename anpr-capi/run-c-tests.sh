@@ -27,13 +27,14 @@ export ANPR_TEST_DATA="$here/tests/data"
 
 passed=0
 failed=0
+logs="$root/target/c-tests/logs"
+mkdir -p "$logs"
 # Run one configuration: label, then the command. Adds its "N passed, M failed" to the totals; a non-zero exit
 # without a failed test case (sanitizer or Valgrind report) counts as one more failure.
 run_suite() {
     local label="$1"
     shift
-    local log
-    log="$(mktemp)"
+    local log="$logs/$(echo "$label" | tr -c 'A-Za-z0-9\n' '_' | cut -c1-40).log"
     echo "== $label"
     "$@" >"$log" 2>&1
     local rc=$?
@@ -46,13 +47,13 @@ run_suite() {
     f="${f:-0}"
     if [[ $rc -ne 0 && $f -eq 0 ]]; then
         f=1
-        echo "FAIL $label: exit status $rc without a failed test case; the end of its log:"
-        tail -n 60 "$log"
+        echo "FAIL $label: exit status $rc without a failed test case (sanitizer or Valgrind report); full log: $log"
+        # The first lines of each report (sanitizer summaries, Valgrind error headers and their first frames).
+        grep -E -A8 '^(==[0-9]+== [A-Z]|ERROR: |SUMMARY: |(Direct|Indirect) leak)' "$log" | head -n 120
     fi
     echo "-- $label: $p passed, $f failed"
     passed=$((passed + p))
     failed=$((failed + f))
-    rm -f "$log"
 }
 
 build() {
