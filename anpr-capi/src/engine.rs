@@ -368,7 +368,7 @@ pub unsafe extern "C" fn anpr_engine_builder_set_max_plates(
 /// `config` may be NULL for the defaults of `anpr_engine_builder_new`; it is only read (not consumed) and may be
 /// freed or reused afterwards. On success `*out_engine` receives a new engine owned by the caller (release with
 /// `anpr_engine_free`); on failure it is set to NULL and the status says why (`ANPR_STATUS_INVALID_ARGUMENT`,
-/// `ANPR_STATUS_MODEL_LOAD`, `ANPR_STATUS_RUNTIME_UNAVAILABLE`, `ANPR_STATUS_IO`, ...). Slow (loads models):
+/// `ANPR_STATUS_MODEL_LOAD`, `ANPR_STATUS_RUNTIME_UNAVAILABLE`, ...). Slow (loads models):
 /// build once and share the engine. Thread safety: safe to call from any thread.
 ///
 /// # Safety
@@ -413,8 +413,8 @@ pub unsafe extern "C" fn anpr_engine_free(engine: *mut anpr_engine) {
 /// `*out_results` receives new results owned by the caller (release with `anpr_results_free`; they do not refer to
 /// the frame or the engine); on failure it is set to NULL. Errors: `ANPR_STATUS_NULL_ARGUMENT` (engine, data or
 /// out_results NULL), `ANPR_STATUS_INVALID_IMAGE` (zero size, stride smaller than a row, `len` too short, unknown
-/// pixel format, odd NV12 size, `roi` outside the frame), `ANPR_STATUS_INFERENCE`. Thread safety: any number of
-/// threads may read with one engine at once.
+/// pixel format, odd NV12 size), `ANPR_STATUS_INVALID_ARGUMENT` (`roi` empty or outside the frame),
+/// `ANPR_STATUS_INFERENCE`. Thread safety: any number of threads may read with one engine at once.
 ///
 /// # Safety
 /// `engine` is NULL or a live engine; `data` is NULL or valid for reads of `len` bytes and not written during the
