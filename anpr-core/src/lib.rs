@@ -36,7 +36,7 @@ pub mod privacy;
 pub mod read;
 pub mod tracker;
 
-pub use engine::{Engine, EngineBuilder, ModelSource};
+pub use engine::{Engine, EngineBuilder, FrameOutcomes, ModelSource};
 pub use error::{Error, ErrorCode, Result};
 pub use formats::Country;
 pub use frame::{DecodedImage, Frame, PixelFormat, Roi};
