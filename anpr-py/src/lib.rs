@@ -1,1 +1,26 @@
-//! Python module for anpr (being built; see issue 8).
+//! Python module for anpr: a thin PyO3 shell over `anpr-core` (see `python/anpr/__init__.py` for the package).
+//!
+//! It converts types, maps errors to Python exceptions and releases the GIL around all model work; every
+//! behaviour lives in the core.
+
+mod engine;
+mod errors;
+mod image;
+mod results;
+
+use pyo3::prelude::*;
+
+/// The compiled part of the `anpr` package; import `anpr` instead.
+#[pymodule]
+fn _anpr(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<engine::Engine>()?;
+    m.add_class::<results::FrameReads>()?;
+    m.add_class::<results::PlateRead>()?;
+    m.add_class::<results::Candidate>()?;
+    m.add_class::<results::FormatMatch>()?;
+    m.add_class::<results::BBox>()?;
+    m.add_class::<results::Timings>()?;
+    Ok(())
+}
