@@ -1,6 +1,7 @@
 //! The engine: validated configuration, the two models, and the read pipeline
 //! (detect → rectify → recognize in one batch → decode).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -26,13 +27,22 @@ pub enum ModelSource {
 }
 
 impl ModelSource {
-    fn load(&self, bundled: &'static [u8]) -> Result<(std::borrow::Cow<'_, [u8]>, Option<String>), Error> {
+    /// The model's bytes and, for files, their path (for error messages).
+    fn load(&self, model: &'static str, bundled: &'static [u8]) -> Result<(Cow<'_, [u8]>, Option<String>)> {
         match self {
             ModelSource::Bundled => Ok((bundled.into(), None)),
             ModelSource::Bytes(b) => Ok((b.as_ref().into(), None)),
             ModelSource::Path(p) => {
-                let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-                Ok((bytes.into(), Some(p.display().to_string())))
+                let origin = p.display().to_string();
+                match std::fs::read(p) {
+                    Ok(bytes) => Ok((bytes.into(), Some(origin))),
+                    Err(e) => Err(Error::ModelLoad {
+                        model,
+                        origin: Some(origin),
+                        reason: format!("cannot read the file: {e}"),
+                        source: Some(Box::new(e)),
+                    }),
+                }
             }
         }
     }
@@ -165,9 +175,9 @@ impl EngineBuilder {
 
         let runtime = Runtime::get(self.backend, self.ort_library.as_deref())?;
         let options = SessionOptions { threads: self.threads, pool: self.sessions };
-        let (bytes, origin) = self.detector.load(crate::models::DETECTOR)?;
+        let (bytes, origin) = self.detector.load("detector", crate::models::DETECTOR)?;
         let detector = DetectorModel::load(&runtime, &bytes, options, origin.as_deref())?;
-        let (bytes, origin) = self.recognizer.load(crate::models::RECOGNIZER)?;
+        let (bytes, origin) = self.recognizer.load("recognizer", crate::models::RECOGNIZER)?;
         let recognizer = RecognizerModel::load(&runtime, &bytes, options, origin.as_deref())?;
         let decoder = Decoder::new(recognizer.alphabet(), &self.countries)?;
         Ok(Engine { detector, recognizer, decoder, config: self })

@@ -1,0 +1,33 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// Whether ONNX Runtime is configured. Outside CI, tests that need it are skipped with a message; in CI
+/// (`CI=true`) a missing runtime is a failure, so that a broken setup cannot pass silently.
+pub fn ort_available(test: &str) -> bool {
+    let configured = std::env::var_os("ORT_DYLIB_PATH").is_some_and(|p| PathBuf::from(p).is_file());
+    if !configured {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{test}: ORT_DYLIB_PATH is not set in CI; run the tests through `make test`");
+        }
+        eprintln!("SKIPPED {test}: ONNX Runtime not configured (set ORT_DYLIB_PATH, or run `make test`)");
+    }
+    configured
+}
+
+/// The project's root directory.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `../shared/data/<set>` beside the checkout, if present (CI has it; a fresh clone does not).
+pub fn shared_set(test: &str, set: &str) -> Option<PathBuf> {
+    let dir = repo_root().join("..").join("shared").join("data").join(set);
+    if dir.join("labels.jsonl").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED {test}: {} is absent (real photos live beside the checkout only)", dir.display());
+        None
+    }
+}
