@@ -42,7 +42,7 @@ impl FormatMatch {
     }
 
     /// A plain dict of the fields.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("country", self.country())?;
         d.set_item("name", self.0.name)?;
@@ -89,7 +89,7 @@ impl Candidate {
     }
 
     /// A plain dict of the fields.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("text", &self.0.text)?;
         d.set_item("score", self.0.score)?;
@@ -151,7 +151,7 @@ impl BBox {
     }
 
     /// A plain dict of the edges.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("x1", self.0.x1)?;
         d.set_item("y1", self.0.y1)?;
@@ -236,7 +236,7 @@ impl PlateRead {
     }
 
     /// A plain dict (nested dicts and lists; JSON-serialisable).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let p = &self.0;
         let d = PyDict::new(py);
         d.set_item("text", &p.text)?;
@@ -313,7 +313,7 @@ impl Timings {
     }
 
     /// A plain dict of the timings.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let t = &self.0;
         let d = PyDict::new(py);
         d.set_item("preprocess_us", t.preprocess_us)?;
@@ -354,7 +354,7 @@ impl FrameReads {
     }
 
     /// A plain dict: `{"plates": [...], "timings": {...}}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         let plates = PyList::empty(py);
         for p in &self.0.plates {

@@ -124,7 +124,7 @@ def test_batch_errors_name_the_item(engine: anpr.Engine, frame: npt.NDArray[np.u
         ({"countries": ["XX"]}, anpr.InvalidArgumentError, "unknown country"),
         ({"detector": b"not an onnx model"}, anpr.ModelLoadError, "detector"),
         ({"recognizer": b""}, anpr.ModelLoadError, "recognizer"),
-        ({"detector": "/nonexistent/detector.onnx"}, anpr.IoError, "detector.onnx"),
+        ({"detector": "/nonexistent/detector.onnx"}, anpr.ModelLoadError, "detector.onnx"),
     ],
 )
 def test_bad_configuration(kwargs: dict[str, Any], cls: type[anpr.AnprError], message: str) -> None:
