@@ -37,12 +37,9 @@ fn backend(name: &str) -> PyResult<Backend> {
     }
 }
 
-fn country(code: &str) -> PyResult<anpr_core::Country> {
-    use anpr_core::Country::*;
-    let all = [NL, BE, DE, FR, ES, IT, PL, SK, CZ, GB, LU, AT];
-    all.into_iter()
-        .find(|c| country_code(*c).eq_ignore_ascii_case(code.trim()))
-        .ok_or_else(|| invalid_argument(format!("unknown country code {code:?}")))
+/// A country from its code (`"NL"`, `"de"`, …).
+pub(crate) fn country(code: &str) -> PyResult<anpr_core::Country> {
+    code.parse().py_err()
 }
 
 /// The ONNX Runtime library of the installed `onnxruntime` package (see `anpr._runtime`).

@@ -1,10 +1,11 @@
 //! Python module for anpr: a thin PyO3 shell over `anpr-core` (see `python/anpr/__init__.py` for the package).
 //!
-//! It converts types, maps errors to Python exceptions and releases the GIL around all model work; every
-//! behaviour lives in the core.
+//! It converts types, maps errors to Python exceptions and releases the GIL around all model work and matching;
+//! every behaviour lives in the core.
 
 mod engine;
 mod errors;
+mod formats;
 mod image;
 mod results;
 
@@ -22,5 +23,10 @@ fn _anpr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::FormatMatch>()?;
     m.add_class::<results::BBox>()?;
     m.add_class::<results::Timings>()?;
+    m.add_class::<formats::Plate>()?;
+    m.add_function(wrap_pyfunction!(formats::normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(formats::parse, m)?)?;
+    m.add_function(wrap_pyfunction!(formats::classify, m)?)?;
+    m.add_function(wrap_pyfunction!(formats::display, m)?)?;
     Ok(())
 }

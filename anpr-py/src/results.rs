@@ -8,7 +8,7 @@ use pyo3::types::{PyDict, PyList};
 
 /// A country's code, e.g. `"NL"`.
 pub(crate) fn country_code(country: anpr_core::Country) -> String {
-    format!("{country:?}")
+    country.code().to_owned()
 }
 
 /// Python's repr of a float, shortened to what people read.
@@ -41,12 +41,25 @@ impl FormatMatch {
         self.0.sidecode
     }
 
+    /// The text holds a letter combination the issuing authority withholds (a warning, not a rejection).
+    #[getter]
+    fn withheld(&self) -> bool {
+        self.0.withheld
+    }
+
+    /// The display spec of the format (`X` letter, `9` digit), e.g. `"99-XXX-9"`.
+    #[getter]
+    fn spec(&self) -> Option<&'static str> {
+        self.0.spec()
+    }
+
     /// A plain dict of the fields.
     pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("country", self.country())?;
         d.set_item("name", self.0.name)?;
         d.set_item("sidecode", self.0.sidecode)?;
+        d.set_item("withheld", self.0.withheld)?;
         Ok(d)
     }
 
@@ -88,12 +101,19 @@ impl Candidate {
         self.0.format.clone().map(FormatMatch)
     }
 
+    /// This is the unconstrained reading (each slot's most probable class), whether or not it fits a format.
+    #[getter]
+    fn unconstrained(&self) -> bool {
+        self.0.unconstrained
+    }
+
     /// A plain dict of the fields.
     pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("text", &self.0.text)?;
         d.set_item("score", self.0.score)?;
         d.set_item("format", format_dict(py, &self.0.format)?)?;
+        d.set_item("unconstrained", self.0.unconstrained)?;
         Ok(d)
     }
 

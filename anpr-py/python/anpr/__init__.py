@@ -4,19 +4,27 @@ Quick start::
 
     import anpr, cv2
 
-    engine = anpr.Engine()                      # bundled models; ONNX Runtime from the onnxruntime package
-    for plate in engine.read(cv2.imread("car.jpg")):   # numpy H×W×3 BGR, as OpenCV gives
-        print(plate.display, plate.confidence)
+    engine = anpr.Engine()                           # bundled models; ONNX Runtime from the onnxruntime package
+    hotlist = anpr.CsvLoader().load_path("hotlist.csv").hotlist
+    for plate in engine.read(cv2.imread("car.jpg")):  # numpy H×W×3 BGR, as OpenCV gives (rgb=True for RGB)
+        print(plate.display, plate.confidence, [hit.list for hit in hotlist.matches_read(plate)])
 
-One ``Engine`` per process is enough: it is safe to share between threads, and every read releases the GIL.
+One ``Engine`` per process is enough: it is safe to share between threads, and reading and matching release the
+GIL. Streams: ``Tracker`` turns per-frame reads into one ``Pass`` per vehicle. Privacy: ``assess`` turns a read
+into an ``Alert`` (hotlist hit) or a ``NoHitRecord`` without plate text (optionally with a ``Pseudonym``), under a
+``RetentionPolicy``. Errors are ``AnprError`` subclasses (``InvalidImageError`` is also a ``ValueError``, …).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence as _Sequence
 
 from anpr._anpr import (
     AnprError,
     BBox,
     Candidate,
+    classify,
+    display,
     Engine,
     FormatMatch,
     FrameReads,
@@ -28,6 +36,9 @@ from anpr._anpr import (
     InvalidPlateError,
     IoError,
     ModelLoadError,
+    normalize,
+    parse,
+    Plate,
     PlateRead,
     PolicyError,
     RuntimeUnavailableError,
@@ -40,6 +51,8 @@ __all__ = [
     "AnprError",
     "BBox",
     "Candidate",
+    "classify",
+    "display",
     "Engine",
     "FormatMatch",
     "FrameReads",
@@ -51,6 +64,9 @@ __all__ = [
     "InvalidPlateError",
     "IoError",
     "ModelLoadError",
+    "normalize",
+    "parse",
+    "Plate",
     "PlateRead",
     "PolicyError",
     "RuntimeUnavailableError",
@@ -58,3 +74,5 @@ __all__ = [
     "__version__",
     "onnxruntime_library",
 ]
+
+_Sequence.register(FrameReads)

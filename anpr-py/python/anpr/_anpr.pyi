@@ -1,8 +1,9 @@
 """Type stubs for the compiled module ``anpr._anpr`` (checked with ``python -m mypy.stubtest anpr._anpr``)."""
 
+import datetime
 import os
 from collections.abc import Sequence
-from typing import Any, Optional, Union, final
+from typing import Any, Literal, Optional, Union, final
 
 import numpy as np
 import numpy.typing as npt
@@ -23,11 +24,16 @@ __all__ = [
     "InvalidPlateError",
     "IoError",
     "ModelLoadError",
+    "Plate",
     "PlateRead",
     "PolicyError",
     "RuntimeUnavailableError",
     "StageTimings",
     "__version__",
+    "classify",
+    "display",
+    "normalize",
+    "parse",
 ]
 
 _Path = Union[str, os.PathLike[str]]
@@ -61,6 +67,10 @@ class FormatMatch:
     def name(self) -> str: ...
     @property
     def sidecode(self) -> Optional[int]: ...
+    @property
+    def withheld(self) -> bool: ...
+    @property
+    def spec(self) -> Optional[str]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
 
@@ -74,6 +84,8 @@ class Candidate:
     def score(self) -> float: ...
     @property
     def format(self) -> Optional[FormatMatch]: ...
+    @property
+    def unconstrained(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
 
@@ -186,3 +198,30 @@ class Engine:
     def read_batch(
         self, images: Sequence[Union[_Image, bytes, bytearray, _Path]], *, rgb: bool = False
     ) -> list[FrameReads]: ...
+
+# --- plate formats -------------------------------------------------------------------------------------------
+
+@final
+class Plate:
+    """A plate text parsed from user input: normalised text and the format it fits."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def format(self) -> Optional[FormatMatch]: ...
+    @property
+    def display(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+def normalize(text: str) -> str:
+    """Normalise plate text typed by people ("12-abc-3") to upper-case A-Z/0-9 without separators."""
+
+def parse(text: str, countries: Optional[Sequence[str]] = None) -> Plate:
+    """Parse user input in any common spelling into its normalised text and format."""
+
+def classify(text: str, countries: Optional[Sequence[str]] = None) -> Optional[FormatMatch]:
+    """The format a normalised text fits, or None."""
+
+def display(text: str, format: Optional[FormatMatch] = None) -> str:
+    """The display form of a normalised text in a format (unchanged without one)."""
