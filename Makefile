@@ -23,9 +23,9 @@ setup: $(VENV)/.ort-$(ORT_VERSION)
 	@echo "==> ONNX Runtime: $(ORT_DYLIB_PATH)"
 
 demo: setup
-	@echo "==> reading examples/data/*.png against examples/data/hotlist.csv"
+	@echo "==> reading examples/data/*.jpg against examples/data/hotlist.csv"
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) cargo run $(CARGO_FLAGS) --release --quiet --example recognize -- \
-		examples/data/*.png --hotlist examples/data/hotlist.csv
+		examples/data/*.jpg --hotlist examples/data/hotlist.csv
 
 lint:
 	cargo fmt --all -- --check

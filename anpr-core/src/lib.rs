@@ -32,6 +32,7 @@ mod inference;
 mod models;
 pub mod preprocess;
 pub mod read;
+pub mod tracker;
 
 pub use engine::{Engine, EngineBuilder, ModelSource};
 pub use error::{Error, ErrorCode, Result};
@@ -40,3 +41,4 @@ pub use frame::{DecodedImage, Frame, PixelFormat, Roi};
 pub use geometry::{BBox, Point, Quad};
 pub use inference::Backend;
 pub use read::{FrameReads, PlateRead, StageTimings};
+pub use tracker::{AlertDeduper, Direction, Pass, Tracker, TrackerConfig};
