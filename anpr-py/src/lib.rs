@@ -8,8 +8,16 @@ mod errors;
 mod formats;
 mod image;
 mod results;
+mod tracker;
+
+use std::sync::{Mutex, MutexGuard};
 
 use pyo3::prelude::*;
+
+/// Lock a mutex, ignoring poisoning: the guarded core values stay valid (core methods check before they write).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// The compiled part of the `anpr` package; import `anpr` instead.
 #[pymodule]
@@ -28,5 +36,9 @@ fn _anpr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(formats::parse, m)?)?;
     m.add_function(wrap_pyfunction!(formats::classify, m)?)?;
     m.add_function(wrap_pyfunction!(formats::display, m)?)?;
+    m.add_class::<tracker::Tracker>()?;
+    m.add_class::<tracker::Pass>()?;
+    m.add_class::<tracker::BestView>()?;
+    m.add_class::<tracker::AlertDeduper>()?;
     Ok(())
 }

@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence as _Sequence
 
 from anpr._anpr import (
+    AlertDeduper,
     AnprError,
     BBox,
+    BestView,
     Candidate,
     classify,
     display,
@@ -38,18 +40,22 @@ from anpr._anpr import (
     ModelLoadError,
     normalize,
     parse,
+    Pass,
     Plate,
     PlateRead,
     PolicyError,
     RuntimeUnavailableError,
     StageTimings,
+    Tracker,
     __version__,
 )
 from anpr._runtime import onnxruntime_library
 
 __all__ = [
+    "AlertDeduper",
     "AnprError",
     "BBox",
+    "BestView",
     "Candidate",
     "classify",
     "display",
@@ -66,11 +72,13 @@ __all__ = [
     "ModelLoadError",
     "normalize",
     "parse",
+    "Pass",
     "Plate",
     "PlateRead",
     "PolicyError",
     "RuntimeUnavailableError",
     "StageTimings",
+    "Tracker",
     "__version__",
     "onnxruntime_library",
 ]
