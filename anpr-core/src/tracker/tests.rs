@@ -177,7 +177,12 @@ fn direction_from_scale_and_motion() {
 #[test]
 fn pass_carries_format_display_and_best_view() {
     let mut tracker = Tracker::new(no_early()).expect("valid config");
-    let fmt = crate::formats::FormatMatch { country: crate::formats::Country::NL, name: "NL-7", sidecode: Some(7) };
+    let fmt = crate::formats::FormatMatch {
+        country: crate::formats::Country::NL,
+        name: "NL-7",
+        sidecode: Some(7),
+        withheld: false,
+    };
     let mut frames = Vec::new();
     for (i, conf) in [0.5f32, 0.9, 0.7].into_iter().enumerate() {
         let mut r = read("GXB42K", conf, 300.0, 300.0 + 10.0 * i as f32, 80.0);

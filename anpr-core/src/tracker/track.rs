@@ -184,14 +184,26 @@ impl Track {
             return None;
         }
         let stat = self.texts.iter().find(|s| s.text == text);
-        let format_of = |t: &str| self.texts.iter().find(|s| s.text == t).and_then(|s| s.format.clone());
+        // The format a read of this text was decoded with, else whichever known format the text fits.
+        let format_of = |t: &str| {
+            self.texts
+                .iter()
+                .find(|s| s.text == t)
+                .and_then(|s| s.format.clone())
+                .or_else(|| crate::formats::classify(t, &[]))
+        };
         let mut candidates = Vec::with_capacity(cfg.top_n);
         if cfg.top_n > 0 {
-            candidates.push(Candidate { text: text.clone(), score: confidence, format: format_of(&text) });
+            candidates.push(Candidate {
+                text: text.clone(),
+                score: confidence,
+                format: format_of(&text),
+                unconstrained: false,
+            });
             for (t, p) in self.profile.top_texts(cfg.top_n) {
                 if candidates.len() < cfg.top_n && t != text {
                     let format = format_of(&t);
-                    candidates.push(Candidate { text: t, score: p, format });
+                    candidates.push(Candidate { text: t, score: p, format, unconstrained: false });
                 }
             }
         }
