@@ -10,8 +10,10 @@ import numpy.typing as npt
 
 __version__: str
 __all__ = [
+    "AlertDeduper",
     "AnprError",
     "BBox",
+    "BestView",
     "Candidate",
     "Engine",
     "FormatMatch",
@@ -24,11 +26,13 @@ __all__ = [
     "InvalidPlateError",
     "IoError",
     "ModelLoadError",
+    "Pass",
     "Plate",
     "PlateRead",
     "PolicyError",
     "RuntimeUnavailableError",
     "StageTimings",
+    "Tracker",
     "__version__",
     "classify",
     "display",
