@@ -7,6 +7,8 @@
 //!
 //! ONNX Runtime is found through `ORT_DYLIB_PATH` (`make demo` sets it up).
 
+#![allow(clippy::print_stdout)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
