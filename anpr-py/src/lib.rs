@@ -3,10 +3,13 @@
 //! It converts types, maps errors to Python exceptions and releases the GIL around all model work and matching;
 //! every behaviour lives in the core.
 
+mod datetime;
 mod engine;
 mod errors;
 mod formats;
+mod hotlist;
 mod image;
+mod privacy;
 mod results;
 mod tracker;
 
@@ -36,6 +39,23 @@ fn _anpr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(formats::parse, m)?)?;
     m.add_function(wrap_pyfunction!(formats::classify, m)?)?;
     m.add_function(wrap_pyfunction!(formats::display, m)?)?;
+    m.add_class::<hotlist::ListSpec>()?;
+    m.add_class::<hotlist::Lists>()?;
+    m.add_class::<hotlist::EntrySpec>()?;
+    m.add_class::<hotlist::Hit>()?;
+    m.add_class::<hotlist::Hotlist>()?;
+    m.add_class::<hotlist::HotlistBuilder>()?;
+    m.add_class::<hotlist::HotlistSet>()?;
+    m.add_class::<hotlist::CsvLoader>()?;
+    m.add_class::<hotlist::Loaded>()?;
+    m.add_class::<hotlist::Rejected>()?;
+    m.add_class::<privacy::RetentionPolicy>()?;
+    m.add_class::<privacy::Pseudonym>()?;
+    m.add_class::<privacy::Pseudonymizer>()?;
+    m.add_class::<privacy::NoHitRecord>()?;
+    m.add_class::<privacy::Alert>()?;
+    m.add_class::<privacy::PassageRecord>()?;
+    m.add_function(wrap_pyfunction!(privacy::assess, m)?)?;
     m.add_class::<tracker::Tracker>()?;
     m.add_class::<tracker::Pass>()?;
     m.add_class::<tracker::BestView>()?;
