@@ -44,4 +44,4 @@ c-test: setup
 py-test: setup
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) bash anpr-py/run-python-tests.sh
 
-test: lint rust-test
+test: lint rust-test py-test

@@ -1,1 +1,3 @@
 //! Shared helpers for the criterion benchmarks.
+
+pub mod hotlist_data;
