@@ -70,6 +70,71 @@
 #define ANPR_PIXEL_FORMAT_NV12 5
 
 /**
+ * "No time" for the `int64_t` Unix-seconds arguments and outputs (e.g. an entry that never expires).
+ */
+#define ANPR_TIME_NONE INT64_MIN
+
+/**
+ * Urgency number of a hit: act at once (e.g. a missing person).
+ */
+#define ANPR_URGENCY_IMMEDIATE 0
+
+/**
+ * Urgency number of a hit: act now.
+ */
+#define ANPR_URGENCY_HIGH 1
+
+/**
+ * Urgency number of a hit: act soon.
+ */
+#define ANPR_URGENCY_ELEVATED 2
+
+/**
+ * Urgency number of a hit: handle in the normal course.
+ */
+#define ANPR_URGENCY_ROUTINE 3
+
+/**
+ * Urgency number of a hit: can wait (e.g. an unpaid fine).
+ */
+#define ANPR_URGENCY_LOW 4
+
+/**
+ * Match kind number: identical text.
+ */
+#define ANPR_MATCH_EXACT 0
+
+/**
+ * Match kind number: equal up to look-alike characters (0/O/D/Q, 1/I, 2/Z, 5/S, 8/B, 6/G).
+ */
+#define ANPR_MATCH_LOOKALIKE 1
+
+/**
+ * Match kind number: within the list's edit tolerance.
+ */
+#define ANPR_MATCH_EDIT 2
+
+/**
+ * Outcome kind: the read matched nothing; no plate text survives (only a pseudonym, if configured).
+ */
+#define ANPR_OUTCOME_NO_HIT 0
+
+/**
+ * Outcome kind: the read matched one or more hotlist entries: an alert.
+ */
+#define ANPR_OUTCOME_HIT 1
+
+/**
+ * Outcome kind: no match, kept with its text because keep-all-passages is switched on.
+ */
+#define ANPR_OUTCOME_PASSAGE 2
+
+/**
+ * Length of a pseudonym token in characters (hex digits), without the terminating NUL.
+ */
+#define ANPR_PSEUDONYM_LEN 32
+
+/**
  * Stage number for `anpr_results_timing`: colour conversion and resizing for the detector.
  */
 #define ANPR_STAGE_PREPROCESS 0
@@ -216,12 +281,47 @@ typedef struct anpr_engine anpr_engine;
 typedef struct anpr_engine_builder anpr_engine_builder;
 
 /**
+ * The hotlist entries one read or text matched, most urgent first.
+ *
+ * Returned by `anpr_hotlist_match*`; owned by the caller; release with `anpr_hits_free`. Strings returned by
+ * the accessors are owned by the hits and valid until `anpr_hits_free`. Immutable: may be read from several
+ * threads at once; freeing needs exclusive access.
+ */
+typedef struct anpr_hits anpr_hits;
+
+/**
+ * The live hotlist that reads are matched against, over the standard lists (`missing_person`,
+ * `wanted_person`, `stolen_vehicle`, `special_action`, `outstanding_sentence`, `unpaid_fine`).
+ *
+ * Create with `anpr_hotlist_new`, release with `anpr_hotlist_free`. Safe to share across threads: matching
+ * never waits, and every change (`anpr_hotlist_load_csv_*`, `_add`, `_remove`, `_swap`) builds the next
+ * version aside and publishes it with one atomic swap, so a match sees the old or the new version whole.
+ */
+typedef struct anpr_hotlist anpr_hotlist;
+
+/**
+ * What is left of one read after matching and the retention policy.
+ *
+ * Returned by `anpr_assess`; owned by the caller; release with `anpr_outcome_free`. Strings and the hits it
+ * lends are owned by it and valid until `anpr_outcome_free`. Immutable: may be read from several threads.
+ */
+typedef struct anpr_outcome anpr_outcome;
+
+/**
  * The vehicle passes a tracker call completed.
  *
  * Returned by `anpr_tracker_update` / `anpr_tracker_finish`; owned by the caller; release with
  * `anpr_passes_free`. Strings are owned by it and valid until `anpr_passes_free`. Immutable.
  */
 typedef struct anpr_passes anpr_passes;
+
+/**
+ * Turns plates into period-scoped tokens (HMAC-SHA256 with a per-period key derived from the operator key).
+ *
+ * Create with `anpr_pseudonymizer_new`, release with `anpr_pseudonymizer_free`. Immutable: safe to share
+ * across threads. The key is copied and zeroed when the pseudonymizer is freed.
+ */
+typedef struct anpr_pseudonymizer anpr_pseudonymizer;
 
 /**
  * The plates read in one frame, best detection first, and the time per stage.
@@ -231,6 +331,15 @@ typedef struct anpr_passes anpr_passes;
  * are immutable: several threads may read one results object at once, but freeing needs exclusive access.
  */
 typedef struct anpr_results anpr_results;
+
+/**
+ * How long records are kept. Defaults: no-hit records 0 s (dropped at once), hits 28 days, images 7 days,
+ * keep-all-passages off. Every limit is at most 28 days.
+ *
+ * Create with `anpr_retention_policy_new`, release with `anpr_retention_policy_free`. Not for concurrent
+ * mutation; reading it from several threads at once (e.g. in `anpr_assess`) is fine.
+ */
+typedef struct anpr_retention_policy anpr_retention_policy;
 
 /**
  * Follows the plates of one camera stream across frames; one tracker per stream.
@@ -597,6 +706,329 @@ const char *anpr_status_str(uint32_t status);
  * thread has its own message.
  */
 const char *anpr_last_error_message(void);
+
+/**
+ * A new, empty hotlist over the standard lists. On success `*out_hotlist` receives a hotlist owned by the caller
+ * (release with `anpr_hotlist_free`); on failure NULL. Thread safety: safe to call from any thread.
+ *
+ * # Safety
+ * `out_hotlist` is NULL or valid for a write.
+ */
+anpr_status anpr_hotlist_new(struct anpr_hotlist **out_hotlist);
+
+/**
+ * Release a hotlist. NULL is a no-op. Hits already returned stay valid.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; no call may be using it (on any thread) and it must not be used
+ * afterwards.
+ */
+void anpr_hotlist_free(struct anpr_hotlist *hotlist);
+
+/**
+ * Load a hotlist CSV file (header `plate,list,reference,reason,valid_from,expires`; see the anpr-core docs) and
+ * publish it atomically in place of the whole current content.
+ *
+ * With `strict`, any bad line fails the whole file (`ANPR_STATUS_HOTLIST`, the message names the line) and
+ * nothing changes; otherwise bad lines are skipped and counted in `*out_rejected` (may be NULL). Errors:
+ * `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_IO`, `ANPR_STATUS_HOTLIST`. `path` is only borrowed. Thread safety:
+ * safe while other threads match or change the same hotlist (changes are serialised).
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; `path` is NULL or a NUL-terminated string; `out_rejected` is NULL or
+ * valid for a write.
+ */
+anpr_status anpr_hotlist_load_csv_file(const struct anpr_hotlist *hotlist, const char *path, bool strict, size_t *out_rejected);
+
+/**
+ * Load a hotlist CSV from the `len` bytes at `data` (UTF-8) and publish it atomically in place of the whole
+ * current content. Otherwise as `anpr_hotlist_load_csv_file` (the buffer is only borrowed).
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; `data` is NULL or valid for reads of `len` bytes; `out_rejected` is NULL
+ * or valid for a write.
+ */
+anpr_status anpr_hotlist_load_csv_buffer(const struct anpr_hotlist *hotlist, const uint8_t *data, size_t len, bool strict, size_t *out_rejected);
+
+/**
+ * Add an entry, or replace it when `plate` is already on `list`, and publish the change atomically.
+ *
+ * `plate` in any common spelling (`"12-ABC-3"`); `list` names a defined list (e.g. `"stolen_vehicle"`);
+ * `reference` and `reason` may be NULL (empty); `valid_from` and `expires` are Unix seconds or `ANPR_TIME_NONE`.
+ * All strings are copied. Errors: `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_HOTLIST` / `ANPR_STATUS_INVALID_PLATE`
+ * (bad plate, unknown list, `expires` not after `valid_from`), `ANPR_STATUS_INVALID_ARGUMENT` (bad time). The
+ * cost is a rebuild of the index: batch large changes into a CSV load. Thread safety as
+ * `anpr_hotlist_load_csv_file`.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; each string is NULL or NUL-terminated.
+ */
+anpr_status anpr_hotlist_add(const struct anpr_hotlist *hotlist, const char *plate, const char *list, const char *reference, const char *reason, int64_t valid_from, int64_t expires);
+
+/**
+ * Remove `plate` from `list` (if it is there) and publish the change atomically. Removing an absent plate is
+ * not an error. Errors: `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_HOTLIST` (unknown list), bad plate text.
+ * Thread safety as `anpr_hotlist_load_csv_file`.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; `list` and `plate` are NULL or NUL-terminated.
+ */
+anpr_status anpr_hotlist_remove(const struct anpr_hotlist *hotlist, const char *list, const char *plate);
+
+/**
+ * Publish the current content of `source` as the content of `target`, in one atomic swap: prepare the next
+ * version in a separate hotlist (load, add, remove), then swap it in while reads go on. `source` is unchanged
+ * and may be freed afterwards. Thread safety as `anpr_hotlist_load_csv_file`.
+ *
+ * # Safety
+ * `target` and `source` are NULL or live hotlists.
+ */
+anpr_status anpr_hotlist_swap(const struct anpr_hotlist *target, const struct anpr_hotlist *source);
+
+/**
+ * The number of entries in the current version; 0 when `hotlist` is NULL.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist.
+ */
+size_t anpr_hotlist_len(const struct anpr_hotlist *hotlist);
+
+/**
+ * Match plate `index` of `results` (its reading and its alternatives) against the current version, as valid at
+ * `at` (Unix seconds), with each list's tolerance. On success `*out_hits` receives new hits owned by the caller
+ * (possibly zero of them; release with `anpr_hits_free`); on failure NULL. Errors: `ANPR_STATUS_NULL_ARGUMENT`,
+ * `ANPR_STATUS_OUT_OF_RANGE`, `ANPR_STATUS_INVALID_ARGUMENT` (bad time). Thread safety: any number of threads
+ * may match at once, also while the hotlist changes.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; `results` is NULL or live results; `out_hits` is NULL or valid for a
+ * write.
+ */
+anpr_status anpr_hotlist_match(const struct anpr_hotlist *hotlist, const struct anpr_results *results, size_t index, int64_t at, struct anpr_hits **out_hits);
+
+/**
+ * Match a plate text (any common spelling) against the current version, as valid at `at` (Unix seconds); with
+ * `exact`, identical text only, else as each list's tolerance allows. Ownership, errors and thread safety as
+ * `anpr_hotlist_match`; text that cannot be a plate gives `ANPR_STATUS_INVALID_PLATE`.
+ *
+ * # Safety
+ * `hotlist` is NULL or a live hotlist; `text` is NULL or NUL-terminated; `out_hits` is NULL or valid for a write.
+ */
+anpr_status anpr_hotlist_match_text(const struct anpr_hotlist *hotlist, const char *text, int64_t at, bool exact, struct anpr_hits **out_hits);
+
+/**
+ * Release hits and every string borrowed from them. NULL is a no-op.
+ *
+ * # Safety
+ * `hits` is NULL or live hits not used by another thread; neither they nor their strings are used afterwards.
+ */
+void anpr_hits_free(struct anpr_hits *hits);
+
+/**
+ * The number of hits; 0 when `hits` is NULL. Indexes run from 0 (most urgent) to count − 1.
+ *
+ * # Safety
+ * `hits` is NULL or live hits.
+ */
+size_t anpr_hits_count(const struct anpr_hits *hits);
+
+/**
+ * The strings of hit `index`: each out-pointer that is not NULL receives a NUL-terminated string owned by
+ * `hits` (valid until `anpr_hits_free`): the list name, its category (`"stolen_vehicle"`, ...; `"user_defined"`
+ * for an operator's own list), the issuer's reference, the reason, the listed plate (NULL for a hashed entry)
+ * and the reading that matched. Errors: `ANPR_STATUS_NULL_ARGUMENT` (`hits`), `ANPR_STATUS_OUT_OF_RANGE`; on
+ * error every output is NULL.
+ *
+ * # Safety
+ * `hits` is NULL or live hits; each out-pointer is NULL or valid for a write.
+ */
+anpr_status anpr_hits_strings(const struct anpr_hits *hits, size_t index, const char **out_list, const char **out_category, const char **out_reference, const char **out_reason, const char **out_plate, const char **out_read_text);
+
+/**
+ * The numbers of hit `index`: each out-pointer that is not NULL receives its value: urgency (`ANPR_URGENCY_*`),
+ * match kind (`ANPR_MATCH_*`), similarity score in [0, 1], whether an alternative reading matched, and when the
+ * entry expires (Unix seconds, `ANPR_TIME_NONE` if never). Errors as `anpr_hits_strings`; on error the outputs
+ * are 0 / `ANPR_TIME_NONE`.
+ *
+ * # Safety
+ * `hits` is NULL or live hits; each out-pointer is NULL or valid for a write.
+ */
+anpr_status anpr_hits_info(const struct anpr_hits *hits, size_t index, uint32_t *out_urgency, uint32_t *out_kind, float *out_score, bool *out_alternative, int64_t *out_expires);
+
+/**
+ * All hits as a JSON array (most urgent first), owned by `hits` and valid until `anpr_hits_free`; NULL when
+ * `hits` is NULL.
+ *
+ * # Safety
+ * `hits` is NULL or live hits.
+ */
+const char *anpr_hits_json(const struct anpr_hits *hits);
+
+/**
+ * A retention policy with the defaults. On success `*out_policy` receives a policy owned by the caller (release
+ * with `anpr_retention_policy_free`); on failure NULL.
+ *
+ * # Safety
+ * `out_policy` is NULL or valid for a write.
+ */
+anpr_status anpr_retention_policy_new(struct anpr_retention_policy **out_policy);
+
+/**
+ * Release a policy. NULL is a no-op.
+ *
+ * # Safety
+ * `policy` is NULL or a live policy not used by another thread; it is not used afterwards.
+ */
+void anpr_retention_policy_free(struct anpr_retention_policy *policy);
+
+/**
+ * How long a no-hit record (which holds no plate text) is kept, in seconds; at most 28 days.
+ * Errors: `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_POLICY` (too long; the policy is unchanged).
+ *
+ * # Safety
+ * `policy` is NULL or a live policy not used by another thread during the call.
+ */
+anpr_status anpr_retention_policy_set_no_hit(struct anpr_retention_policy *policy, uint64_t seconds);
+
+/**
+ * How long a hit (alert) is kept, in seconds; at most 28 days. Errors as `anpr_retention_policy_set_no_hit`.
+ *
+ * # Safety
+ * As `anpr_retention_policy_set_no_hit`.
+ */
+anpr_status anpr_retention_policy_set_hit(struct anpr_retention_policy *policy, uint64_t seconds);
+
+/**
+ * How long an image kept with a hit is kept, in seconds; at most 28 days. Errors as
+ * `anpr_retention_policy_set_no_hit`.
+ *
+ * # Safety
+ * As `anpr_retention_policy_set_no_hit`.
+ */
+anpr_status anpr_retention_policy_set_image(struct anpr_retention_policy *policy, uint64_t seconds);
+
+/**
+ * Switch on keeping every passage *with its plate text* for `seconds` (at most 28 days). Only for deployments
+ * that meet the legal conditions for it (in the Netherlands art. 126jj Sv); off by default. Errors as
+ * `anpr_retention_policy_set_no_hit`.
+ *
+ * # Safety
+ * As `anpr_retention_policy_set_no_hit`.
+ */
+anpr_status anpr_retention_policy_set_keep_all_passages(struct anpr_retention_policy *policy, uint64_t seconds);
+
+/**
+ * A pseudonymizer with period keys derived from one operator key (`key_len` ≥ 16 bytes at `key`, copied) and
+ * periods of `period_seconds` (≥ 60) aligned to the Unix epoch. On success `*out_pseudonymizer` receives a
+ * pseudonymizer owned by the caller (release with `anpr_pseudonymizer_free`); on failure NULL. Errors:
+ * `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_POLICY` (short key or period).
+ *
+ * # Safety
+ * `key` is NULL or valid for reads of `key_len` bytes; `out_pseudonymizer` is NULL or valid for a write.
+ */
+anpr_status anpr_pseudonymizer_new(const uint8_t *key, size_t key_len, uint64_t period_seconds, struct anpr_pseudonymizer **out_pseudonymizer);
+
+/**
+ * Release a pseudonymizer (its key is zeroed). NULL is a no-op.
+ *
+ * # Safety
+ * `pseudonymizer` is NULL or a live pseudonymizer no call is using; it is not used afterwards.
+ */
+void anpr_pseudonymizer_free(struct anpr_pseudonymizer *pseudonymizer);
+
+/**
+ * The pseudonym of `plate` (any common spelling) at `at` (Unix seconds): `ANPR_PSEUDONYM_LEN` hex digits and a
+ * NUL written to `out_token`, which must have room for `token_capacity` ≥ `ANPR_PSEUDONYM_LEN + 1` bytes; the
+ * start of its period (Unix seconds) to `*out_period_start` unless that is NULL. Equal plates give equal tokens
+ * within one period. Errors: `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_INVALID_ARGUMENT` (small buffer, bad
+ * time), `ANPR_STATUS_INVALID_PLATE`; on error `out_token` holds `""` when it has room. Thread safety: safe
+ * from any number of threads.
+ *
+ * # Safety
+ * `pseudonymizer` is NULL or live; `plate` is NULL or NUL-terminated; `out_token` is NULL or valid for writes of
+ * `token_capacity` bytes; `out_period_start` is NULL or valid for a write.
+ */
+anpr_status anpr_pseudonymizer_pseudonym(const struct anpr_pseudonymizer *pseudonymizer, const char *plate, int64_t at, char *out_token, size_t token_capacity, int64_t *out_period_start);
+
+/**
+ * The combined read-and-match step of a camera integration: match plate `index` of `results` against `hotlist`
+ * at `now` (Unix seconds) and apply `policy`. A hit gives an alert with delete-by times; no hit gives an
+ * anonymous record without plate text (with a pseudonym when `pseudonymizer` is not NULL), or, with
+ * keep-all-passages on, a passage with its text.
+ *
+ * On success `*out_outcome` receives a new outcome owned by the caller (release with `anpr_outcome_free`); on
+ * failure NULL. The outcome holds its own copies: `results` is not changed. For privacy, free the results as
+ * soon as they are assessed. Errors: `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_OUT_OF_RANGE`,
+ * `ANPR_STATUS_INVALID_ARGUMENT` (bad time). Thread safety: safe from any number of threads sharing the hotlist,
+ * policy and pseudonymizer.
+ *
+ * # Safety
+ * `results`, `hotlist`, `policy` are NULL or live; `pseudonymizer` is NULL or live; `out_outcome` is NULL or
+ * valid for a write.
+ */
+anpr_status anpr_assess(const struct anpr_results *results, size_t index, const struct anpr_hotlist *hotlist, const struct anpr_retention_policy *policy, const struct anpr_pseudonymizer *pseudonymizer, int64_t now, struct anpr_outcome **out_outcome);
+
+/**
+ * Release an outcome, its strings and the hits it lends. NULL is a no-op.
+ *
+ * # Safety
+ * `outcome` is NULL or a live outcome not used by another thread; nothing borrowed from it is used afterwards.
+ */
+void anpr_outcome_free(struct anpr_outcome *outcome);
+
+/**
+ * The numbers of an outcome: each out-pointer that is not NULL receives its value: the kind
+ * (`ANPR_OUTCOME_*`), when the record must be deleted (Unix seconds), when an image kept with an alert must be
+ * deleted (`ANPR_TIME_NONE` unless a hit), and the urgency of the most urgent hit (`ANPR_URGENCY_*`; 0 unless a
+ * hit). Errors: `ANPR_STATUS_NULL_ARGUMENT` (`outcome`).
+ *
+ * # Safety
+ * `outcome` is NULL or live; each out-pointer is NULL or valid for a write.
+ */
+anpr_status anpr_outcome_info(const struct anpr_outcome *outcome, uint32_t *out_kind, int64_t *out_delete_by, int64_t *out_image_delete_by, uint32_t *out_urgency);
+
+/**
+ * The plate text of a hit or passage (NULL for a no-hit record, which keeps no text; NULL when `outcome` is
+ * NULL). Owned by the outcome, valid until `anpr_outcome_free`.
+ *
+ * # Safety
+ * `outcome` is NULL or live.
+ */
+const char *anpr_outcome_plate(const struct anpr_outcome *outcome);
+
+/**
+ * The display form of a hit's or passage's plate; otherwise as `anpr_outcome_plate`.
+ *
+ * # Safety
+ * `outcome` is NULL or live.
+ */
+const char *anpr_outcome_display(const struct anpr_outcome *outcome);
+
+/**
+ * The pseudonym token of a no-hit record (NULL when there is none). Owned by the outcome.
+ *
+ * # Safety
+ * `outcome` is NULL or live.
+ */
+const char *anpr_outcome_pseudonym(const struct anpr_outcome *outcome);
+
+/**
+ * The hits of an alert (NULL unless the outcome is a hit). Lent by the outcome: read it with the `anpr_hits_*`
+ * accessors, never pass it to `anpr_hits_free`; valid until `anpr_outcome_free`.
+ *
+ * # Safety
+ * `outcome` is NULL or live.
+ */
+const struct anpr_hits *anpr_outcome_hits(const struct anpr_outcome *outcome);
+
+/**
+ * The outcome as a JSON object tagged by `"outcome"` (`"no_hit"`, `"hit"` or `"passage"`), owned by the outcome
+ * and valid until `anpr_outcome_free`; NULL when `outcome` is NULL.
+ *
+ * # Safety
+ * `outcome` is NULL or live.
+ */
+const char *anpr_outcome_json(const struct anpr_outcome *outcome);
 
 /**
  * Release results and every string and array borrowed from them. NULL is a no-op.

@@ -27,6 +27,8 @@ mod engine;
 mod error;
 mod ffi;
 mod frame;
+mod hotlist;
+mod privacy;
 mod results;
 mod tracker;
 mod version;
@@ -45,6 +47,21 @@ pub use error::{anpr_last_error_message, anpr_status, anpr_status_str};
 pub use frame::{
     ANPR_PIXEL_FORMAT_BGR8, ANPR_PIXEL_FORMAT_BGRA8, ANPR_PIXEL_FORMAT_GRAY8, ANPR_PIXEL_FORMAT_NV12,
     ANPR_PIXEL_FORMAT_RGB8, ANPR_PIXEL_FORMAT_RGBA8, anpr_bbox, anpr_point, anpr_quad, anpr_roi,
+};
+pub use hotlist::{
+    ANPR_MATCH_EDIT, ANPR_MATCH_EXACT, ANPR_MATCH_LOOKALIKE, ANPR_TIME_NONE, ANPR_URGENCY_ELEVATED, ANPR_URGENCY_HIGH,
+    ANPR_URGENCY_IMMEDIATE, ANPR_URGENCY_LOW, ANPR_URGENCY_ROUTINE, anpr_hits, anpr_hits_count, anpr_hits_free,
+    anpr_hits_info, anpr_hits_json, anpr_hits_strings, anpr_hotlist, anpr_hotlist_add, anpr_hotlist_free,
+    anpr_hotlist_len, anpr_hotlist_load_csv_buffer, anpr_hotlist_load_csv_file, anpr_hotlist_match,
+    anpr_hotlist_match_text, anpr_hotlist_new, anpr_hotlist_remove, anpr_hotlist_swap,
+};
+pub use privacy::{
+    ANPR_OUTCOME_HIT, ANPR_OUTCOME_NO_HIT, ANPR_OUTCOME_PASSAGE, ANPR_PSEUDONYM_LEN, anpr_assess, anpr_outcome,
+    anpr_outcome_display, anpr_outcome_free, anpr_outcome_hits, anpr_outcome_info, anpr_outcome_json,
+    anpr_outcome_plate, anpr_outcome_pseudonym, anpr_pseudonymizer, anpr_pseudonymizer_free, anpr_pseudonymizer_new,
+    anpr_pseudonymizer_pseudonym, anpr_retention_policy, anpr_retention_policy_free, anpr_retention_policy_new,
+    anpr_retention_policy_set_hit, anpr_retention_policy_set_image, anpr_retention_policy_set_keep_all_passages,
+    anpr_retention_policy_set_no_hit,
 };
 pub use results::{
     ANPR_STAGE_DECODE, ANPR_STAGE_DETECT, ANPR_STAGE_PREPROCESS, ANPR_STAGE_RECOGNIZE, ANPR_STAGE_RECTIFY,

@@ -145,7 +145,6 @@ unsafe fn get<'a>(results: *const anpr_results) -> Result<&'a Results, CapiError
 ///
 /// # Safety
 /// `results` is NULL or live results that outlive `'a`.
-#[allow(dead_code)]
 pub(crate) unsafe fn results_reads<'a>(results: *const anpr_results) -> Result<&'a [anpr_core::PlateRead], CapiError> {
     // SAFETY: per the contract above.
     Ok(&unsafe { get(results) }?.reads.plates)
@@ -155,7 +154,6 @@ pub(crate) unsafe fn results_reads<'a>(results: *const anpr_results) -> Result<&
 ///
 /// # Safety
 /// `results` is NULL or live results that outlive `'a`.
-#[allow(dead_code)]
 pub(crate) unsafe fn results_plate<'a>(
     results: *const anpr_results,
     index: usize,

@@ -1,17 +1,41 @@
 /*
- * anpr C example: read the plates in images (JPEG/PNG files) or raw frames and print one line per plate plus the
- * JSON of each frame.
+ * anpr C example: read the plates in images (JPEG/PNG files) or raw frames, match them against a hotlist and print
+ * one line per plate, its hits, and the JSON of each frame.
  *
- *   anpr_example [--country NL,BE] IMAGE...
- *   anpr_example --raw WIDTH HEIGHT FORMAT FILE     (FORMAT: gray8 rgb8 bgr8 rgba8 bgra8 nv12; packed rows)
+ *   anpr_example [--country NL,BE] [--hotlist FILE.csv] IMAGE...
+ *   anpr_example [--country NL,BE] [--hotlist FILE.csv] --raw WIDTH HEIGHT FORMAT FILE
+ *       (FORMAT: gray8 rgb8 bgr8 rgba8 bgra8 nv12; packed rows)
  *
  * ONNX Runtime is found through ORT_DYLIB_PATH. Build and run: make -C examples/c run
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "anpr.h"
+
+static const anpr_hotlist *g_hotlist; /* NULL without --hotlist */
+
+static void print_hits(const anpr_results *results, size_t index) {
+    if (!g_hotlist) return;
+    anpr_hits *hits = NULL;
+    if (anpr_hotlist_match(g_hotlist, results, index, (int64_t)time(NULL), &hits) != ANPR_STATUS_OK) {
+        fprintf(stderr, "match: %s\n", anpr_last_error_message());
+        return;
+    }
+    static const char *kinds[] = {"exact", "look-alike", "edit"};
+    for (size_t h = 0; h < anpr_hits_count(hits); h++) {
+        const char *list = NULL, *reference = NULL, *reason = NULL, *plate = NULL;
+        uint32_t kind = 0;
+        float score = 0;
+        anpr_hits_strings(hits, h, &list, NULL, &reference, &reason, &plate, NULL);
+        anpr_hits_info(hits, h, NULL, &kind, &score, NULL, NULL);
+        printf("      HIT %s %s (%s): %s [%s match, %.2f]\n", list, plate ? plate : "(hashed)", reference, reason,
+               kind < 3 ? kinds[kind] : "?", score);
+    }
+    anpr_hits_free(hits);
+}
 
 static int fail(const char *what, anpr_status status) {
     fprintf(stderr, "%s: %s (status %u: %s)\n", what, anpr_last_error_message(), (unsigned)status,
@@ -32,6 +56,7 @@ static void print_results(const char *source, const anpr_results *results) {
         printf("  %-10s display %-12s confidence %.3f box [%.0f, %.0f, %.0f, %.0f] format %s\n",
                anpr_results_text(results, i), anpr_results_display(results, i), confidence, box.x1, box.y1, box.x2,
                box.y2, format.name ? format.name : "-");
+        print_hits(results, i);
         for (size_t j = 1; j < anpr_results_candidate_count(results, i); j++) {
             const char *text = NULL;
             float score = 0;
@@ -96,14 +121,20 @@ static int read_raw(const anpr_engine *engine, char **argv) {
 }
 
 int main(int argc, char **argv) {
-    const char *countries = "NL";
+    const char *countries = "NL", *hotlist_path = NULL;
     int first = 1;
-    if (argc > 2 && strcmp(argv[1], "--country") == 0) {
-        countries = argv[2];
-        first = 3;
+    while (first + 1 < argc && strncmp(argv[first], "--", 2) == 0 && strcmp(argv[first], "--raw") != 0) {
+        if (strcmp(argv[first], "--country") == 0) {
+            countries = argv[first + 1];
+        } else if (strcmp(argv[first], "--hotlist") == 0) {
+            hotlist_path = argv[first + 1];
+        } else {
+            break;
+        }
+        first += 2;
     }
     if (first >= argc) {
-        fprintf(stderr, "usage: %s [--country NL,BE] IMAGE... | %s --raw WIDTH HEIGHT FORMAT FILE\n", argv[0],
+        fprintf(stderr, "usage: %s [--country NL,BE] [--hotlist FILE.csv] IMAGE... | --raw WIDTH HEIGHT FORMAT FILE\n",
                 argv[0]);
         return 2;
     }
@@ -116,6 +147,16 @@ int main(int argc, char **argv) {
     s = anpr_engine_new(config, &engine);
     anpr_engine_builder_free(config);
     if (s != ANPR_STATUS_OK) return fail("engine", s);
+
+    anpr_hotlist *hotlist = NULL;
+    if (hotlist_path) {
+        size_t rejected = 0;
+        s = anpr_hotlist_new(&hotlist);
+        if (s == ANPR_STATUS_OK) s = anpr_hotlist_load_csv_file(hotlist, hotlist_path, false, &rejected);
+        if (s != ANPR_STATUS_OK) return fail(hotlist_path, s);
+        printf("hotlist %s: %zu entries (%zu lines rejected)\n", hotlist_path, anpr_hotlist_len(hotlist), rejected);
+        g_hotlist = hotlist;
+    }
 
     int rc = 0;
     if (strcmp(argv[first], "--raw") == 0) {
@@ -132,6 +173,7 @@ int main(int argc, char **argv) {
             anpr_results_free(results);
         }
     }
+    anpr_hotlist_free(hotlist);
     anpr_engine_free(engine);
     return rc;
 }

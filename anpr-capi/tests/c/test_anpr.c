@@ -620,6 +620,270 @@ static void test_results_null_and_out_of_range(void) {
     free_frame(&f);
 }
 
+/* ---------- hotlists, matching, privacy ---------- */
+
+static const char HOTLIST_CSV[] =
+    "plate,list,reference,reason,valid_from,expires\n"
+    "12-ABC-3,stolen_vehicle,PV-1,stolen from driveway,,\n"
+    "99-XYZ-9,missing_person,MP-7,\"vulnerable adult, call 112\",2026-01-01,2027-01-01\n";
+
+enum { T_2026_06_01 = 1780272000 }; /* 2026-06-01T00:00:00Z */
+
+static void test_hotlist_load_add_remove_swap(void) {
+    anpr_hotlist *h = NULL, *next = NULL;
+    CHECK_FAILS_WITH(anpr_hotlist_new(NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(anpr_hotlist_new(&h), ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_len(h) == 0);
+    CHECK(anpr_hotlist_len(NULL) == 0);
+    size_t rejected = 99;
+    CHECK_STATUS(anpr_hotlist_load_csv_buffer(h, (const uint8_t *)HOTLIST_CSV, strlen(HOTLIST_CSV), true, &rejected),
+                 ANPR_STATUS_OK);
+    CHECK(rejected == 0);
+    CHECK(anpr_hotlist_len(h) == 2);
+
+    /* bad CSV: strict fails whole, lenient skips the line */
+    static const char bad[] = "plate,list\n12ABC3,stolen_vehicle\nXX,no_such_list\n";
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_buffer(h, (const uint8_t *)bad, strlen(bad), true, &rejected),
+                     ANPR_STATUS_HOTLIST);
+    CHECK(strstr(anpr_last_error_message(), "line 3") != NULL);
+    CHECK(anpr_hotlist_len(h) == 2); /* unchanged */
+    static const char no_header[] = "";
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_buffer(h, (const uint8_t *)no_header, 0, false, NULL), ANPR_STATUS_HOTLIST);
+    static const char bad_column[] = "plate,list,expire\n12ABC3,stolen_vehicle,2026-01-01\n";
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_buffer(h, (const uint8_t *)bad_column, strlen(bad_column), false, NULL),
+                     ANPR_STATUS_HOTLIST);
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_buffer(h, NULL, 10, false, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_buffer(NULL, (const uint8_t *)bad, 3, false, NULL),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_file(h, "/nonexistent/hotlist.csv", false, NULL), ANPR_STATUS_IO);
+    CHECK_FAILS_WITH(anpr_hotlist_load_csv_file(h, NULL, false, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(anpr_hotlist_len(h) == 2);
+
+    /* a file */
+    char path[] = "/tmp/anpr-hotlist-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd >= 0) {
+        CHECK(write(fd, HOTLIST_CSV, strlen(HOTLIST_CSV)) == (ssize_t)strlen(HOTLIST_CSV));
+        close(fd);
+        CHECK_STATUS(anpr_hotlist_new(&next), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_hotlist_load_csv_file(next, path, false, &rejected), ANPR_STATUS_OK);
+        CHECK(rejected == 0 && anpr_hotlist_len(next) == 2);
+        unlink(path);
+    }
+
+    /* add, replace, remove */
+    CHECK_STATUS(anpr_hotlist_add(h, "34-DEF-5", "unpaid_fine", "F-1", NULL, ANPR_TIME_NONE, ANPR_TIME_NONE),
+                 ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_len(h) == 3);
+    CHECK_STATUS(anpr_hotlist_add(h, "34DEF5", "unpaid_fine", "F-2", "paid?", ANPR_TIME_NONE, ANPR_TIME_NONE),
+                 ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_len(h) == 3); /* upsert */
+    CHECK(anpr_hotlist_add(h, "34DEF5", "no_such_list", NULL, NULL, ANPR_TIME_NONE, ANPR_TIME_NONE) != ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_add(h, "!!", "unpaid_fine", NULL, NULL, ANPR_TIME_NONE, ANPR_TIME_NONE) != ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_add(h, "56GHJ7", "unpaid_fine", NULL, NULL, 2000000000, 1000000000) != ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_hotlist_add(h, NULL, "unpaid_fine", NULL, NULL, ANPR_TIME_NONE, ANPR_TIME_NONE),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_add(h, "56GHJ7", NULL, NULL, NULL, ANPR_TIME_NONE, ANPR_TIME_NONE),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_add(h, "56GHJ7", "unpaid_fine", NULL, NULL, INT64_MAX, ANPR_TIME_NONE),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(anpr_hotlist_len(h) == 3);
+    CHECK_STATUS(anpr_hotlist_remove(h, "unpaid_fine", "34-DEF-5"), ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_len(h) == 2);
+    CHECK_STATUS(anpr_hotlist_remove(h, "unpaid_fine", "34-DEF-5"), ANPR_STATUS_OK); /* absent: fine */
+    CHECK_FAILS_WITH(anpr_hotlist_remove(h, NULL, "34DEF5"), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_remove(NULL, "unpaid_fine", "34DEF5"), ANPR_STATUS_NULL_ARGUMENT);
+
+    /* swap */
+    CHECK_STATUS(anpr_hotlist_add(next, "77-KLM-8", "wanted_person", "W-1", NULL, ANPR_TIME_NONE, ANPR_TIME_NONE),
+                 ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_hotlist_swap(h, next), ANPR_STATUS_OK);
+    CHECK(anpr_hotlist_len(h) == 3 && anpr_hotlist_len(next) == 3);
+    CHECK_FAILS_WITH(anpr_hotlist_swap(h, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_swap(NULL, next), ANPR_STATUS_NULL_ARGUMENT);
+    anpr_hotlist_free(next);
+    anpr_hotlist_free(h);
+    anpr_hotlist_free(NULL);
+}
+
+static void test_hotlist_match(void) {
+    anpr_hotlist *h = NULL;
+    CHECK_STATUS(anpr_hotlist_new(&h), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_hotlist_load_csv_buffer(h, (const uint8_t *)HOTLIST_CSV, strlen(HOTLIST_CSV), true, NULL),
+                 ANPR_STATUS_OK);
+    anpr_hits *hits = NULL;
+    CHECK_STATUS(anpr_hotlist_match_text(h, "12-ABC-3", T_2026_06_01, true, &hits), ANPR_STATUS_OK);
+    CHECK(anpr_hits_count(hits) == 1);
+    const char *list = NULL, *category = NULL, *reference = NULL, *reason = NULL, *plate = NULL, *read = NULL;
+    CHECK_STATUS(anpr_hits_strings(hits, 0, &list, &category, &reference, &reason, &plate, &read), ANPR_STATUS_OK);
+    CHECK(list && strcmp(list, "stolen_vehicle") == 0);
+    CHECK(category && strcmp(category, "stolen_vehicle") == 0);
+    CHECK(reference && strcmp(reference, "PV-1") == 0);
+    CHECK(reason && strcmp(reason, "stolen from driveway") == 0);
+    CHECK(plate && strcmp(plate, "12ABC3") == 0);
+    CHECK(read && strcmp(read, "12ABC3") == 0);
+    uint32_t urgency = 99, kind = 99;
+    float score = -1;
+    bool alternative = true;
+    int64_t expires = 0;
+    CHECK_STATUS(anpr_hits_info(hits, 0, &urgency, &kind, &score, &alternative, &expires), ANPR_STATUS_OK);
+    CHECK(urgency == ANPR_URGENCY_ELEVATED && kind == ANPR_MATCH_EXACT && score == 1.0f && !alternative);
+    CHECK(expires == ANPR_TIME_NONE);
+    CHECK(anpr_hits_json(hits) != NULL && strstr(anpr_hits_json(hits), "PV-1") != NULL);
+    CHECK_FAILS_WITH(anpr_hits_strings(hits, 1, &list, NULL, NULL, NULL, NULL, NULL), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(list == NULL);
+    CHECK_FAILS_WITH(anpr_hits_info(hits, 1, &urgency, NULL, NULL, NULL, NULL), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_hits_strings(NULL, 0, &list, NULL, NULL, NULL, NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hits_info(NULL, 0, NULL, NULL, NULL, NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(anpr_hits_count(NULL) == 0 && anpr_hits_json(NULL) == NULL);
+    anpr_hits_free(hits);
+
+    /* look-alike (8 for B) only when tolerant; the missing person's entry only in its validity window */
+    hits = NULL;
+    CHECK_STATUS(anpr_hotlist_match_text(h, "12A8C3", T_2026_06_01, true, &hits), ANPR_STATUS_OK);
+    CHECK(anpr_hits_count(hits) == 0);
+    anpr_hits_free(hits);
+    CHECK_STATUS(anpr_hotlist_match_text(h, "12A8C3", T_2026_06_01, false, &hits), ANPR_STATUS_OK);
+    CHECK(anpr_hits_count(hits) == 1);
+    CHECK_STATUS(anpr_hits_info(hits, 0, NULL, &kind, NULL, NULL, NULL), ANPR_STATUS_OK);
+    CHECK(kind == ANPR_MATCH_LOOKALIKE);
+    anpr_hits_free(hits);
+    CHECK_STATUS(anpr_hotlist_match_text(h, "99XYZ9", T_2026_06_01, true, &hits), ANPR_STATUS_OK);
+    CHECK(anpr_hits_count(hits) == 1);
+    CHECK_STATUS(anpr_hits_info(hits, 0, &urgency, NULL, NULL, NULL, &expires), ANPR_STATUS_OK);
+    CHECK(urgency == ANPR_URGENCY_IMMEDIATE && expires == 1798761600);
+    anpr_hits_free(hits);
+    CHECK_STATUS(anpr_hotlist_match_text(h, "99XYZ9", 1700000000, true, &hits), ANPR_STATUS_OK);
+    CHECK(anpr_hits_count(hits) == 0);
+    anpr_hits_free(hits);
+
+    hits = (anpr_hits *)0x1;
+    CHECK_FAILS_WITH(anpr_hotlist_match_text(h, NULL, T_2026_06_01, true, &hits), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(hits == NULL);
+    CHECK_FAILS_WITH(anpr_hotlist_match_text(h, "12ABC3", ANPR_TIME_NONE, true, &hits), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_match_text(h, "!!", T_2026_06_01, true, &hits), ANPR_STATUS_INVALID_PLATE);
+    CHECK_FAILS_WITH(anpr_hotlist_match_text(NULL, "12ABC3", T_2026_06_01, true, &hits), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_hotlist_match_text(h, "12ABC3", T_2026_06_01, true, NULL), ANPR_STATUS_NULL_ARGUMENT);
+
+    /* matching results: put the first read plate on the list, then it must hit */
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_RGB8);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 1, &r),
+                 ANPR_STATUS_OK);
+    if (anpr_results_count(r) > 0) {
+        CHECK_STATUS(anpr_hotlist_add(h, anpr_results_text(r, 0), "wanted_person", "W-9", NULL, ANPR_TIME_NONE,
+                                      ANPR_TIME_NONE),
+                     ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_hotlist_match(h, r, 0, T_2026_06_01, &hits), ANPR_STATUS_OK);
+        CHECK(anpr_hits_count(hits) >= 1);
+        anpr_hits_free(hits);
+    }
+    CHECK_FAILS_WITH(anpr_hotlist_match(h, r, 99, T_2026_06_01, &hits), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(hits == NULL);
+    CHECK_FAILS_WITH(anpr_hotlist_match(h, NULL, 0, T_2026_06_01, &hits), ANPR_STATUS_NULL_ARGUMENT);
+    anpr_results_free(r);
+    free_frame(&f);
+    anpr_hotlist_free(h);
+}
+
+static void test_privacy(void) {
+    anpr_retention_policy *policy = NULL;
+    anpr_pseudonymizer *pseudo = NULL;
+    anpr_hotlist *h = NULL;
+    CHECK_STATUS(anpr_retention_policy_new(&policy), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_retention_policy_set_hit(policy, 7 * 86400), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_retention_policy_set_image(policy, 86400), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_retention_policy_set_no_hit(policy, 60), ANPR_STATUS_OK);
+    CHECK_FAILS_WITH(anpr_retention_policy_set_hit(policy, 29 * 86400), ANPR_STATUS_POLICY);
+    CHECK_FAILS_WITH(anpr_retention_policy_set_hit(policy, UINT64_MAX), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_retention_policy_set_hit(NULL, 60), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_retention_policy_new(NULL), ANPR_STATUS_NULL_ARGUMENT);
+
+    const uint8_t key[32] = "0123456789abcdef0123456789abcdef";
+    CHECK_FAILS_WITH(anpr_pseudonymizer_new(key, 8, 86400, &pseudo), ANPR_STATUS_POLICY);
+    CHECK(pseudo == NULL);
+    CHECK_FAILS_WITH(anpr_pseudonymizer_new(key, 32, 10, &pseudo), ANPR_STATUS_POLICY);
+    CHECK_FAILS_WITH(anpr_pseudonymizer_new(NULL, 32, 86400, &pseudo), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(anpr_pseudonymizer_new(key, 32, 86400, &pseudo), ANPR_STATUS_OK);
+    char a[ANPR_PSEUDONYM_LEN + 1], b[ANPR_PSEUDONYM_LEN + 1], small[8];
+    int64_t period = 0;
+    CHECK_STATUS(anpr_pseudonymizer_pseudonym(pseudo, "12-ABC-3", T_2026_06_01 + 100, a, sizeof a, &period),
+                 ANPR_STATUS_OK);
+    CHECK(strlen(a) == ANPR_PSEUDONYM_LEN && period == T_2026_06_01);
+    CHECK_STATUS(anpr_pseudonymizer_pseudonym(pseudo, "12abc3", T_2026_06_01 + 5000, b, sizeof b, NULL),
+                 ANPR_STATUS_OK);
+    CHECK(strcmp(a, b) == 0); /* same plate, same period */
+    CHECK_STATUS(anpr_pseudonymizer_pseudonym(pseudo, "12ABC3", T_2026_06_01 + 86400, b, sizeof b, NULL),
+                 ANPR_STATUS_OK);
+    CHECK(strcmp(a, b) != 0); /* next period */
+    CHECK_FAILS_WITH(anpr_pseudonymizer_pseudonym(pseudo, "12ABC3", T_2026_06_01, small, sizeof small, NULL),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(small[0] == '\0');
+    CHECK_FAILS_WITH(anpr_pseudonymizer_pseudonym(pseudo, NULL, T_2026_06_01, a, sizeof a, NULL),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_pseudonymizer_pseudonym(pseudo, "12ABC3", T_2026_06_01, NULL, 33, NULL),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(anpr_pseudonymizer_pseudonym(pseudo, "!!", T_2026_06_01, a, sizeof a, NULL) != ANPR_STATUS_OK);
+
+    /* assess: no hit, then hit */
+    CHECK_STATUS(anpr_hotlist_new(&h), ANPR_STATUS_OK);
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_GRAY8);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 1, &r),
+                 ANPR_STATUS_OK);
+    anpr_outcome *o = NULL;
+    if (anpr_results_count(r) > 0) {
+        uint32_t kind = 99, urgency = 99;
+        int64_t delete_by = 0, image_delete_by = 0;
+        CHECK_STATUS(anpr_assess(r, 0, h, policy, pseudo, T_2026_06_01, &o), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, &delete_by, &image_delete_by, &urgency), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_NO_HIT && delete_by == T_2026_06_01 + 60 && image_delete_by == ANPR_TIME_NONE);
+        CHECK(anpr_outcome_plate(o) == NULL && anpr_outcome_display(o) == NULL && anpr_outcome_hits(o) == NULL);
+        CHECK(anpr_outcome_pseudonym(o) != NULL && strlen(anpr_outcome_pseudonym(o)) == ANPR_PSEUDONYM_LEN);
+        CHECK(strstr(anpr_outcome_json(o), "\"plate\"") == NULL); /* no plate text survives */
+        CHECK(strstr(anpr_outcome_json(o), "\"outcome\":\"no_hit\"") != NULL);
+        anpr_outcome_free(o);
+
+        CHECK_STATUS(anpr_hotlist_add(h, anpr_results_text(r, 0), "missing_person", "MP-1", NULL, ANPR_TIME_NONE,
+                                      ANPR_TIME_NONE),
+                     ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_assess(r, 0, h, policy, NULL, T_2026_06_01, &o), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, &delete_by, &image_delete_by, &urgency), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_HIT && urgency == ANPR_URGENCY_IMMEDIATE);
+        CHECK(delete_by == T_2026_06_01 + 7 * 86400 && image_delete_by == T_2026_06_01 + 86400);
+        CHECK(anpr_outcome_plate(o) && strcmp(anpr_outcome_plate(o), anpr_results_text(r, 0)) == 0);
+        CHECK(anpr_outcome_display(o) != NULL && anpr_outcome_pseudonym(o) == NULL);
+        CHECK(anpr_hits_count(anpr_outcome_hits(o)) >= 1);
+        CHECK(strstr(anpr_outcome_json(o), "\"outcome\":\"hit\"") != NULL);
+        anpr_outcome_free(o);
+
+        /* keep-all-passages */
+        CHECK_STATUS(anpr_hotlist_remove(h, "missing_person", anpr_results_text(r, 0)), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_retention_policy_set_keep_all_passages(policy, 86400), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_assess(r, 0, h, policy, NULL, T_2026_06_01, &o), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, NULL, NULL, NULL), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_PASSAGE && anpr_outcome_plate(o) != NULL);
+        anpr_outcome_free(o);
+    }
+    o = (anpr_outcome *)0x1;
+    CHECK_FAILS_WITH(anpr_assess(r, 5, h, policy, NULL, T_2026_06_01, &o), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(o == NULL);
+    CHECK_FAILS_WITH(anpr_assess(r, 0, NULL, policy, NULL, T_2026_06_01, &o), anpr_results_count(r) ? ANPR_STATUS_NULL_ARGUMENT : ANPR_STATUS_OUT_OF_RANGE);
+    CHECK_FAILS_WITH(anpr_assess(NULL, 0, h, policy, NULL, T_2026_06_01, &o), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_assess(r, 0, h, policy, NULL, T_2026_06_01, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_outcome_info(NULL, NULL, NULL, NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(anpr_outcome_plate(NULL) == NULL && anpr_outcome_json(NULL) == NULL && anpr_outcome_hits(NULL) == NULL);
+    anpr_outcome_free(NULL);
+    anpr_results_free(r);
+    free_frame(&f);
+    anpr_hotlist_free(h);
+    anpr_pseudonymizer_free(pseudo);
+    anpr_pseudonymizer_free(NULL);
+    anpr_retention_policy_free(policy);
+    anpr_retention_policy_free(NULL);
+}
+
 /* ---------- tracker ---------- */
 
 static void test_tracker(void) {
@@ -804,6 +1068,9 @@ int main(void) {
         run("read_encoded_and_file", test_read_encoded_and_file);
         run("results_accessors", test_results_accessors);
         run("results_null_and_out_of_range", test_results_null_and_out_of_range);
+        run("hotlist_load_add_remove_swap", test_hotlist_load_add_remove_swap);
+        run("hotlist_match", test_hotlist_match);
+        run("privacy", test_privacy);
         run("tracker", test_tracker);
         run("eight_threads_share_one_engine", test_eight_threads_share_one_engine);
     } else {
