@@ -308,6 +308,14 @@ typedef struct anpr_hotlist anpr_hotlist;
 typedef struct anpr_outcome anpr_outcome;
 
 /**
+ * The outcomes of every plate of one frame, from `anpr_engine_read_and_match`.
+ *
+ * Owned by the caller; release with `anpr_outcomes_free`. The outcomes it lends (`anpr_outcomes_get`) and all
+ * strings are valid until then. Immutable: may be read from several threads.
+ */
+typedef struct anpr_outcomes anpr_outcomes;
+
+/**
  * The vehicle passes a tracker call completed.
  *
  * Returned by `anpr_tracker_update` / `anpr_tracker_finish`; owned by the caller; release with
@@ -1029,6 +1037,56 @@ const struct anpr_hits *anpr_outcome_hits(const struct anpr_outcome *outcome);
  * `outcome` is NULL or live.
  */
 const char *anpr_outcome_json(const struct anpr_outcome *outcome);
+
+/**
+ * The privacy-by-design entry point: read every plate in a raw frame (or in `roi`), match each against
+ * `hotlist` at `now` (Unix seconds) and apply `policy` (and `pseudonymizer`, which may be NULL), so that no plate
+ * text of a no-hit ever reaches the caller. The frame arguments are as for `anpr_engine_read`.
+ *
+ * On success `*out_outcomes` receives one outcome per plate, owned by the caller (release with
+ * `anpr_outcomes_free`); on failure NULL. Errors: those of `anpr_engine_read`, `ANPR_STATUS_NULL_ARGUMENT`
+ * (`hotlist`, `policy`), `ANPR_STATUS_INVALID_ARGUMENT` (bad time). Thread safety: any number of threads may call
+ * this at once with the same engine, hotlist, policy and pseudonymizer.
+ *
+ * # Safety
+ * As `anpr_engine_read`; `hotlist`, `policy` are NULL or live; `pseudonymizer` is NULL or live;
+ * `out_outcomes` is NULL or valid for a write.
+ */
+anpr_status anpr_engine_read_and_match(const struct anpr_engine *engine, const uint8_t *data, size_t len, uint32_t width, uint32_t height, size_t stride, uint32_t pixel_format, const struct anpr_roi *roi, const struct anpr_hotlist *hotlist, const struct anpr_retention_policy *policy, const struct anpr_pseudonymizer *pseudonymizer, int64_t now, struct anpr_outcomes **out_outcomes);
+
+/**
+ * Release outcomes and everything borrowed from them. NULL is a no-op.
+ *
+ * # Safety
+ * `outcomes` is NULL or live outcomes not used by another thread; nothing borrowed from them is used afterwards.
+ */
+void anpr_outcomes_free(struct anpr_outcomes *outcomes);
+
+/**
+ * The number of outcomes (one per plate read); 0 when `outcomes` is NULL.
+ *
+ * # Safety
+ * `outcomes` is NULL or live outcomes.
+ */
+size_t anpr_outcomes_count(const struct anpr_outcomes *outcomes);
+
+/**
+ * Outcome `index`, lent by `outcomes`: read it with the `anpr_outcome_*` accessors, never pass it to
+ * `anpr_outcome_free`; valid until `anpr_outcomes_free`. NULL when `outcomes` is NULL or `index` out of range.
+ *
+ * # Safety
+ * `outcomes` is NULL or live outcomes.
+ */
+const struct anpr_outcome *anpr_outcomes_get(const struct anpr_outcomes *outcomes, size_t index);
+
+/**
+ * All outcomes and the frame's timings as one JSON object (`{"outcomes": [...], "timings": {...}}`), owned by
+ * `outcomes` and valid until `anpr_outcomes_free`; NULL when `outcomes` is NULL.
+ *
+ * # Safety
+ * `outcomes` is NULL or live outcomes.
+ */
+const char *anpr_outcomes_json(const struct anpr_outcomes *outcomes);
 
 /**
  * Release results and every string and array borrowed from them. NULL is a no-op.

@@ -56,12 +56,13 @@ pub use hotlist::{
     anpr_hotlist_match_text, anpr_hotlist_new, anpr_hotlist_remove, anpr_hotlist_swap,
 };
 pub use privacy::{
-    ANPR_OUTCOME_HIT, ANPR_OUTCOME_NO_HIT, ANPR_OUTCOME_PASSAGE, ANPR_PSEUDONYM_LEN, anpr_assess, anpr_outcome,
-    anpr_outcome_display, anpr_outcome_free, anpr_outcome_hits, anpr_outcome_info, anpr_outcome_json,
-    anpr_outcome_plate, anpr_outcome_pseudonym, anpr_pseudonymizer, anpr_pseudonymizer_free, anpr_pseudonymizer_new,
-    anpr_pseudonymizer_pseudonym, anpr_retention_policy, anpr_retention_policy_free, anpr_retention_policy_new,
-    anpr_retention_policy_set_hit, anpr_retention_policy_set_image, anpr_retention_policy_set_keep_all_passages,
-    anpr_retention_policy_set_no_hit,
+    ANPR_OUTCOME_HIT, ANPR_OUTCOME_NO_HIT, ANPR_OUTCOME_PASSAGE, ANPR_PSEUDONYM_LEN, anpr_assess,
+    anpr_engine_read_and_match, anpr_outcome, anpr_outcome_display, anpr_outcome_free, anpr_outcome_hits,
+    anpr_outcome_info, anpr_outcome_json, anpr_outcome_plate, anpr_outcome_pseudonym, anpr_outcomes,
+    anpr_outcomes_count, anpr_outcomes_free, anpr_outcomes_get, anpr_outcomes_json, anpr_pseudonymizer,
+    anpr_pseudonymizer_free, anpr_pseudonymizer_new, anpr_pseudonymizer_pseudonym, anpr_retention_policy,
+    anpr_retention_policy_free, anpr_retention_policy_new, anpr_retention_policy_set_hit,
+    anpr_retention_policy_set_image, anpr_retention_policy_set_keep_all_passages, anpr_retention_policy_set_no_hit,
 };
 pub use results::{
     ANPR_STAGE_DECODE, ANPR_STAGE_DETECT, ANPR_STAGE_PREPROCESS, ANPR_STAGE_RECOGNIZE, ANPR_STAGE_RECTIFY,

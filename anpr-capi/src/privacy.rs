@@ -6,8 +6,10 @@ use std::ffi::{CString, c_char};
 use anpr_core::privacy::{Outcome, Pseudonymizer, RetentionPolicy, assess_with};
 use anpr_core::time::Duration;
 
+use crate::engine::anpr_engine;
 use crate::error::{CapiError, anpr_status};
 use crate::ffi::{ArcHandle, BoxHandle, reset_out, try_slice, try_str, write_out};
+use crate::frame::{anpr_roi, frame_from_raw};
 use crate::hotlist::{ANPR_TIME_NONE, Hits, anpr_hits, anpr_hotlist, required_time, urgency_number};
 use crate::panic::{ffi_boundary, ffi_status};
 use crate::results::{anpr_results, results_plate};
@@ -60,6 +62,25 @@ pub struct anpr_outcome {
 
 impl BoxHandle for anpr_outcome {
     type Rust = OutcomeC;
+}
+
+/// The outcomes of every plate of one frame, from `anpr_engine_read_and_match`.
+///
+/// Owned by the caller; release with `anpr_outcomes_free`. The outcomes it lends (`anpr_outcomes_get`) and all
+/// strings are valid until then. Immutable: may be read from several threads.
+#[allow(non_camel_case_types)]
+pub struct anpr_outcomes {
+    _private: [u8; 0],
+}
+
+impl BoxHandle for anpr_outcomes {
+    type Rust = Outcomes;
+}
+
+/// The Rust value behind `anpr_outcomes`.
+pub(crate) struct Outcomes {
+    items: Vec<OutcomeC>,
+    json: CString,
 }
 
 /// The Rust value behind `anpr_outcome`.
@@ -459,5 +480,111 @@ pub unsafe extern "C" fn anpr_outcome_json(outcome: *const anpr_outcome) -> *con
     ffi_boundary! {
         // SAFETY: per the contract above.
         unsafe { anpr_outcome::try_ref(outcome, "outcome") }.map_or(std::ptr::null(), |o| o.json.as_ptr())
+    }
+}
+
+/// The privacy-by-design entry point: read every plate in a raw frame (or in `roi`), match each against
+/// `hotlist` at `now` (Unix seconds) and apply `policy` (and `pseudonymizer`, which may be NULL), so that no plate
+/// text of a no-hit ever reaches the caller. The frame arguments are as for `anpr_engine_read`.
+///
+/// On success `*out_outcomes` receives one outcome per plate, owned by the caller (release with
+/// `anpr_outcomes_free`); on failure NULL. Errors: those of `anpr_engine_read`, `ANPR_STATUS_NULL_ARGUMENT`
+/// (`hotlist`, `policy`), `ANPR_STATUS_INVALID_ARGUMENT` (bad time). Thread safety: any number of threads may call
+/// this at once with the same engine, hotlist, policy and pseudonymizer.
+///
+/// # Safety
+/// As `anpr_engine_read`; `hotlist`, `policy` are NULL or live; `pseudonymizer` is NULL or live;
+/// `out_outcomes` is NULL or valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_read_and_match(
+    engine: *const anpr_engine,
+    data: *const u8,
+    len: usize,
+    width: u32,
+    height: u32,
+    stride: usize,
+    pixel_format: u32,
+    roi: *const anpr_roi,
+    hotlist: *const anpr_hotlist,
+    policy: *const anpr_retention_policy,
+    pseudonymizer: *const anpr_pseudonymizer,
+    now: i64,
+    out_outcomes: *mut *mut anpr_outcomes,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        unsafe { reset_out(out_outcomes, std::ptr::null_mut(), "out_outcomes") }?;
+        // SAFETY: per the contract above.
+        let engine = unsafe { anpr_engine::try_ref(engine, "engine") }?;
+        // SAFETY: per the contract above.
+        let set = unsafe { anpr_hotlist::try_ref(hotlist, "hotlist") }?;
+        // SAFETY: per the contract above.
+        let policy = unsafe { anpr_retention_policy::try_ref(policy, "policy") }?;
+        let pseudonyms = if pseudonymizer.is_null() {
+            None
+        } else {
+            // SAFETY: per the contract above.
+            Some(unsafe { anpr_pseudonymizer::try_ref(pseudonymizer, "pseudonymizer") }?)
+        };
+        let now = required_time(now, "now")?;
+        // SAFETY: per the contract above.
+        let frame = unsafe { frame_from_raw(data, len, width, height, stride, pixel_format) }?;
+        // SAFETY: per the contract above.
+        let roi = unsafe { roi.as_ref() }.map(|r| r.to_core());
+        let result = engine.read_and_match(&frame, roi, set, policy, pseudonyms, now)?;
+        let json = c_string(&serde_json::to_string(&result).unwrap_or_default());
+        let items = result.outcomes.into_iter().map(OutcomeC::new).collect();
+        // SAFETY: checked non-NULL by `reset_out`.
+        unsafe { write_out(out_outcomes, anpr_outcomes::into_raw(Outcomes { items, json })) };
+        Ok(())
+    }
+}
+
+/// Release outcomes and everything borrowed from them. NULL is a no-op.
+///
+/// # Safety
+/// `outcomes` is NULL or live outcomes not used by another thread; nothing borrowed from them is used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_outcomes_free(outcomes: *mut anpr_outcomes) {
+    // SAFETY: per the contract above.
+    ffi_boundary! { unsafe { anpr_outcomes::free(outcomes) } }
+}
+
+/// The number of outcomes (one per plate read); 0 when `outcomes` is NULL.
+///
+/// # Safety
+/// `outcomes` is NULL or live outcomes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_outcomes_count(outcomes: *const anpr_outcomes) -> usize {
+    // SAFETY: per the contract above.
+    ffi_boundary! { unsafe { anpr_outcomes::try_ref(outcomes, "outcomes") }.map_or(0, |o| o.items.len()) }
+}
+
+/// Outcome `index`, lent by `outcomes`: read it with the `anpr_outcome_*` accessors, never pass it to
+/// `anpr_outcome_free`; valid until `anpr_outcomes_free`. NULL when `outcomes` is NULL or `index` out of range.
+///
+/// # Safety
+/// `outcomes` is NULL or live outcomes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_outcomes_get(outcomes: *const anpr_outcomes, index: usize) -> *const anpr_outcome {
+    ffi_boundary! {
+        // SAFETY: per the contract above.
+        unsafe { anpr_outcomes::try_ref(outcomes, "outcomes") }
+            .ok()
+            .and_then(|o| o.items.get(index))
+            .map_or(std::ptr::null(), |o| std::ptr::from_ref(o).cast::<anpr_outcome>())
+    }
+}
+
+/// All outcomes and the frame's timings as one JSON object (`{"outcomes": [...], "timings": {...}}`), owned by
+/// `outcomes` and valid until `anpr_outcomes_free`; NULL when `outcomes` is NULL.
+///
+/// # Safety
+/// `outcomes` is NULL or live outcomes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_outcomes_json(outcomes: *const anpr_outcomes) -> *const c_char {
+    ffi_boundary! {
+        // SAFETY: per the contract above.
+        unsafe { anpr_outcomes::try_ref(outcomes, "outcomes") }.map_or(std::ptr::null(), |o| o.json.as_ptr())
     }
 }

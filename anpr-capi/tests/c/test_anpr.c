@@ -884,6 +884,78 @@ static void test_privacy(void) {
     anpr_retention_policy_free(NULL);
 }
 
+
+static void test_read_and_match(void) {
+    anpr_hotlist *h = NULL;
+    anpr_retention_policy *policy = NULL;
+    CHECK_STATUS(anpr_hotlist_new(&h), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_retention_policy_new(&policy), ANPR_STATUS_OK);
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_NV12);
+    /* list whatever the engine reads in this frame, so that the plates hit */
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, &r), ANPR_STATUS_OK);
+    size_t n = anpr_results_count(r);
+    for (size_t i = 0; i < n; i++)
+        CHECK_STATUS(anpr_hotlist_add(h, anpr_results_text(r, i), "stolen_vehicle", "PV-X", NULL, ANPR_TIME_NONE,
+                                      ANPR_TIME_NONE),
+                     ANPR_STATUS_OK);
+    anpr_results_free(r);
+
+    anpr_outcomes *o = NULL;
+    CHECK_STATUS(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, h, policy, NULL,
+                                            T_2026_06_01, &o),
+                 ANPR_STATUS_OK);
+    CHECK(anpr_outcomes_count(o) == n);
+    for (size_t i = 0; i < anpr_outcomes_count(o); i++) {
+        const anpr_outcome *one = anpr_outcomes_get(o, i);
+        uint32_t kind = 99;
+        CHECK_STATUS(anpr_outcome_info(one, &kind, NULL, NULL, NULL), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_HIT && anpr_outcome_plate(one) != NULL);
+        CHECK(anpr_hits_count(anpr_outcome_hits(one)) >= 1);
+    }
+    CHECK(anpr_outcomes_get(o, anpr_outcomes_count(o)) == NULL);
+    CHECK(anpr_outcomes_json(o) != NULL && strncmp(anpr_outcomes_json(o), "{\"outcomes\":[", 13) == 0);
+    anpr_outcomes_free(o);
+
+    /* an empty hotlist: no plate text comes back at all */
+    anpr_hotlist *empty = NULL;
+    CHECK_STATUS(anpr_hotlist_new(&empty), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, empty, policy,
+                                            NULL, T_2026_06_01, &o),
+                 ANPR_STATUS_OK);
+    for (size_t i = 0; i < anpr_outcomes_count(o); i++) CHECK(anpr_outcome_plate(anpr_outcomes_get(o, i)) == NULL);
+    CHECK(strstr(anpr_outcomes_json(o), "\"plate\"") == NULL);
+    anpr_outcomes_free(o);
+    anpr_hotlist_free(empty);
+
+    /* errors */
+    o = (anpr_outcomes *)0x1;
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, NULL, policy,
+                                                NULL, T_2026_06_01, &o),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(o == NULL);
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, h, NULL,
+                                                NULL, T_2026_06_01, &o),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(g_engine, f.data, f.len - f.stride, FW, FH, f.stride, f.format, NULL, h,
+                                                policy, NULL, T_2026_06_01, &o),
+                     ANPR_STATUS_INVALID_IMAGE);
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, h, policy,
+                                                NULL, ANPR_TIME_NONE, &o),
+                     ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(NULL, f.data, f.len, FW, FH, f.stride, f.format, NULL, h, policy,
+                                                NULL, T_2026_06_01, &o),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_read_and_match(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, h, policy,
+                                                NULL, T_2026_06_01, NULL),
+                     ANPR_STATUS_NULL_ARGUMENT);
+    CHECK(anpr_outcomes_count(NULL) == 0 && anpr_outcomes_get(NULL, 0) == NULL && anpr_outcomes_json(NULL) == NULL);
+    anpr_outcomes_free(NULL);
+    free_frame(&f);
+    anpr_retention_policy_free(policy);
+    anpr_hotlist_free(h);
+}
+
 /* ---------- tracker ---------- */
 
 static void test_tracker(void) {
@@ -1071,6 +1143,7 @@ int main(void) {
         run("hotlist_load_add_remove_swap", test_hotlist_load_add_remove_swap);
         run("hotlist_match", test_hotlist_match);
         run("privacy", test_privacy);
+        run("read_and_match", test_read_and_match);
         run("tracker", test_tracker);
         run("eight_threads_share_one_engine", test_eight_threads_share_one_engine);
     } else {
