@@ -82,7 +82,9 @@ static unsigned char *read_all(const char *path, size_t *len) {
 }
 
 /* A synthetic 320x240 scene: grey background, light plate with dark bars, in any pixel format, with padding. */
-enum { FW = 320, FH = 240 };
+/* The scene of tests/data/plate.png (render_plate.py): a car with a Dutch-style yellow plate "12-ABC-3", drawn
+ * directly into a padded buffer of any pixel format, so that raw-frame reads see a real plate. */
+enum { FW = 480, FH = 270 };
 
 typedef struct {
     unsigned char *data;
@@ -91,13 +93,37 @@ typedef struct {
     uint32_t format;
 } frame_t;
 
-static unsigned char luma_at(int x, int y) {
-    if (x >= 100 && x < 220 && y >= 150 && y < 180) {
-        int inner = x >= 106 && x < 214 && y >= 155 && y < 175 && ((x - 106) / 6) % 3 == 0;
-        return inner ? 20 : 235;
+static const char *const GLYPHS[][8] = {
+    {"1", "00100", "01100", "00100", "00100", "00100", "00100", "01110"},
+    {"2", "01110", "10001", "00001", "00010", "00100", "01000", "11111"},
+    {"3", "11110", "00001", "00001", "01110", "00001", "00001", "11110"},
+    {"A", "01110", "10001", "10001", "11111", "10001", "10001", "10001"},
+    {"B", "11110", "10001", "10001", "11110", "10001", "10001", "11110"},
+    {"C", "01110", "10001", "10000", "10000", "10000", "10001", "01110"},
+    {"-", "00000", "00000", "00000", "11111", "00000", "00000", "00000"},
+};
+
+static int in_rect(int x, int y, int x0, int y0, int x1, int y1) { return x >= x0 && x < x1 && y >= y0 && y < y1; }
+
+static void scene_rgb(int x, int y, unsigned char rgb[3]) {
+    unsigned char v = (unsigned char)(90 + y / 6);
+    rgb[0] = v, rgb[1] = v, rgb[2] = (unsigned char)(v + 5);
+    if (in_rect(x, y, 90, 70, 390, 240)) rgb[0] = 150, rgb[1] = 20, rgb[2] = 30;
+    if (in_rect(x, y, 120, 80, 360, 140)) rgb[0] = 40, rgb[1] = 50, rgb[2] = 60;
+    if (in_rect(x, y, 160, 180, 320, 216)) rgb[0] = 0, rgb[1] = 0, rgb[2] = 0;
+    if (in_rect(x, y, 162, 182, 318, 214)) {
+        rgb[0] = 250, rgb[1] = 200, rgb[2] = 20;
+        const char *text = "12-ABC-3";
+        for (int i = 0; text[i]; i++) {
+            int gx = (x - (170 + 18 * i)) / 3, gy = (y - 187) / 3;
+            if (x < 170 + 18 * i || y < 187 || gx >= 5 || gy >= 7) continue;
+            for (size_t g = 0; g < sizeof GLYPHS / sizeof GLYPHS[0]; g++)
+                if (GLYPHS[g][0][0] == text[i] && GLYPHS[g][1 + gy][gx] == '1') rgb[0] = rgb[1] = rgb[2] = 10;
+        }
     }
-    return (unsigned char)(80 + (x + y) % 40);
 }
+
+static unsigned char clamp_u8(int v) { return (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v); }
 
 static frame_t make_frame(uint32_t format) {
     static const size_t bpp[] = {1, 3, 3, 4, 4, 1};
@@ -109,24 +135,40 @@ static frame_t make_frame(uint32_t format) {
     f.data = calloc(f.len, 1);
     for (int y = 0; y < FH; y++) {
         for (int x = 0; x < FW; x++) {
-            unsigned char v = luma_at(x, y);
+            unsigned char c[3];
+            scene_rgb(x, y, c);
             unsigned char *p = f.data + (size_t)y * f.stride + (size_t)x * bpp[format];
             switch (format) {
-            case ANPR_PIXEL_FORMAT_GRAY8: p[0] = v; break;
-            case ANPR_PIXEL_FORMAT_RGB8:
-            case ANPR_PIXEL_FORMAT_BGR8: p[0] = p[1] = p[2] = v; break;
-            case ANPR_PIXEL_FORMAT_RGBA8:
-            case ANPR_PIXEL_FORMAT_BGRA8: p[0] = p[1] = p[2] = v; p[3] = 255; break;
-            case ANPR_PIXEL_FORMAT_NV12: p[0] = v; break;
+            case ANPR_PIXEL_FORMAT_GRAY8: p[0] = (unsigned char)((77 * c[0] + 150 * c[1] + 29 * c[2]) >> 8); break;
+            case ANPR_PIXEL_FORMAT_RGB8: p[0] = c[0], p[1] = c[1], p[2] = c[2]; break;
+            case ANPR_PIXEL_FORMAT_BGR8: p[0] = c[2], p[1] = c[1], p[2] = c[0]; break;
+            case ANPR_PIXEL_FORMAT_RGBA8: p[0] = c[0], p[1] = c[1], p[2] = c[2], p[3] = 255; break;
+            case ANPR_PIXEL_FORMAT_BGRA8: p[0] = c[2], p[1] = c[1], p[2] = c[0], p[3] = 255; break;
+            case ANPR_PIXEL_FORMAT_NV12: {
+                /* BT.601 studio swing; chroma from the top-left pixel of each 2x2 block */
+                p[0] = clamp_u8(16 + ((66 * c[0] + 129 * c[1] + 25 * c[2] + 128) >> 8));
+                if (x % 2 == 0 && y % 2 == 0) {
+                    unsigned char *uv = f.data + f.stride * (FH + (size_t)y / 2) + (size_t)x;
+                    uv[0] = clamp_u8(128 + ((-38 * c[0] - 74 * c[1] + 112 * c[2] + 128) >> 8));
+                    uv[1] = clamp_u8(128 + ((112 * c[0] - 94 * c[1] - 18 * c[2] + 128) >> 8));
+                }
+                break;
+            }
             default: break;
             }
         }
     }
-    if (format == ANPR_PIXEL_FORMAT_NV12) memset(f.data + f.stride * FH, 128, f.stride * (FH / 2));
     return f;
 }
 
 static void free_frame(frame_t *f) { free(f->data); }
+
+/* The JSON minus its timings: reads of one frame must agree exactly. */
+static size_t plates_prefix_len(const char *json) {
+    const char *t = strstr(json, "\"timings\":");
+    return t ? (size_t)(t - json) : strlen(json);
+}
+
 
 static anpr_engine *g_engine; /* shared by the read tests, built once */
 
@@ -390,12 +432,25 @@ static void test_read_raw_errors(void) {
 }
 
 static void test_read_every_pixel_format(void) {
+    char rgb_plates[8192] = "";
     for (uint32_t fmt = ANPR_PIXEL_FORMAT_GRAY8; fmt <= ANPR_PIXEL_FORMAT_NV12; fmt++) {
         frame_t f = make_frame(fmt);
         anpr_results *r = NULL;
         CHECK_STATUS(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, fmt, NULL, &r), ANPR_STATUS_OK);
         CHECK(r != NULL);
         CHECK(anpr_results_count(r) <= 8);
+        printf("     (format %u: %zu plate(s)%s%s)\n", (unsigned)fmt, anpr_results_count(r),
+               anpr_results_count(r) ? ", first " : "", anpr_results_count(r) ? anpr_results_text(r, 0) : "");
+        /* the same colour pixels in RGB, BGR, RGBA and BGRA must give the same plates */
+        const char *json = NULL;
+        CHECK_STATUS(anpr_results_json(r, &json), ANPR_STATUS_OK);
+        size_t plates_len = json ? plates_prefix_len(json) : 0;
+        if (fmt == ANPR_PIXEL_FORMAT_RGB8 && plates_len < sizeof rgb_plates) {
+            memcpy(rgb_plates, json, plates_len);
+            rgb_plates[plates_len] = '\0';
+        } else if (fmt == ANPR_PIXEL_FORMAT_BGR8 || fmt == ANPR_PIXEL_FORMAT_RGBA8 || fmt == ANPR_PIXEL_FORMAT_BGRA8) {
+            CHECK(json && strlen(rgb_plates) == plates_len && strncmp(json, rgb_plates, plates_len) == 0);
+        }
         uint64_t total = 0;
         CHECK_STATUS(anpr_results_timing(r, ANPR_STAGE_TOTAL, &total), ANPR_STATUS_OK);
         CHECK(total > 0);
@@ -459,8 +514,8 @@ static void test_read_encoded_and_file(void) {
 }
 
 static const anpr_quad plate_quads[2] = {
-    {{{100, 150}, {220, 150}, {220, 180}, {100, 180}}},
-    {{{20, 20}, {140, 24}, {138, 54}, {18, 50}}},
+    {{{160, 180}, {320, 180}, {320, 216}, {160, 216}}}, /* the plate */
+    {{{20, 20}, {140, 24}, {138, 54}, {18, 50}}},       /* background: may read nothing */
 };
 
 /* Every accessor on results with plates (read at known positions, so there are plates even with dev models). */
@@ -895,6 +950,7 @@ static void test_read_and_match(void) {
     anpr_results *r = NULL;
     CHECK_STATUS(anpr_engine_read(g_engine, f.data, f.len, FW, FH, f.stride, f.format, NULL, &r), ANPR_STATUS_OK);
     size_t n = anpr_results_count(r);
+    printf("     (%zu plate(s) read in the NV12 frame)\n", n);
     for (size_t i = 0; i < n; i++)
         CHECK_STATUS(anpr_hotlist_add(h, anpr_results_text(r, i), "stolen_vehicle", "PV-X", NULL, ANPR_TIME_NONE,
                                       ANPR_TIME_NONE),
@@ -1046,11 +1102,6 @@ typedef struct {
     int failures;
 } worker_t;
 
-/* The JSON minus its timings: reads of one frame must agree exactly. */
-static size_t plates_prefix_len(const char *json) {
-    const char *t = strstr(json, "\"timings\":");
-    return t ? (size_t)(t - json) : strlen(json);
-}
 
 static void *worker(void *arg) {
     worker_t *w = arg;
