@@ -77,7 +77,8 @@ ASAN_OPTIONS="fast_unwind_on_malloc=0:detect_leaks=1:abort_on_error=0" \
 if [[ "${ANPR_C_TESTS_SKIP_VALGRIND:-0}" != 1 ]]; then
     build cargo build -p anpr-capi --release --locked
     build make -s -C "$here/tests/c" PROFILE=release "$root/target/c-tests/release/test_anpr"
-    ANPR_TEST_THREAD_READS=2 ANPR_TEST_TIMEOUT=1500 run_suite "Valgrind (release, shared library)" \
+    # ANPR_TEST_VALGRIND: fewer model runs (each is ~100x slower under Valgrind); every call and error path runs.
+    ANPR_TEST_VALGRIND=1 ANPR_TEST_TIMEOUT=1500 run_suite "Valgrind (release, shared library)" \
         valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,possible --error-exitcode=1 \
         --suppressions="$here/tests/c/valgrind.supp" --num-callers=40 \
         "$root/target/c-tests/release/test_anpr"
