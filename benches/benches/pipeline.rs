@@ -6,6 +6,7 @@
 //! ORT_DYLIB_PATH=... cargo bench -p anpr-benches --bench pipeline
 //! ANPR_DETECTOR=m.onnx ANPR_RECOGNIZER=m.onnx ...   # measure other models than the bundled ones
 //! ```
+//! `ANPR_BENCH_CLOCK=cpu` counts process CPU time instead of wall time (for a machine busy with other work).
 //! Benches that run a model skip with a message when `ORT_DYLIB_PATH` is unset. Frames are synthetic (see
 //! `anpr_benches::synth_frame`): the full-read figures include recognising whatever the detector finds, so the
 //! number of plates found per frame is printed once before measuring.
@@ -13,14 +14,29 @@
 
 use std::time::Duration;
 
-use anpr_benches::{SynthFrame, engine, ort_available, synth_frame};
+use anpr_benches::{SynthFrame, builder, cpu_clock, engine, ort_available, process_cpu_time, synth_frame};
 use anpr_core::formats::Decoder;
 use anpr_core::{Country, Engine, Quad};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Bencher, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ndarray::Array2;
 
 const SIZES: [(&str, u32, u32); 4] =
     [("480p", 854, 480), ("720p", 1280, 720), ("1080p", 1920, 1080), ("1440p", 2560, 1440)];
+
+/// Measure `f` with the wall clock, or with process CPU time under `ANPR_BENCH_CLOCK=cpu`.
+fn timed<O>(b: &mut Bencher<'_>, mut f: impl FnMut() -> O) {
+    if !cpu_clock() {
+        b.iter(f);
+        return;
+    }
+    b.iter_custom(|iters| {
+        let start = process_cpu_time().unwrap_or_default();
+        for _ in 0..iters {
+            std::hint::black_box(f());
+        }
+        process_cpu_time().unwrap_or_default().saturating_sub(start)
+    });
+}
 
 fn model_engine() -> Option<Engine> {
     if !ort_available() {
@@ -51,29 +67,26 @@ fn full_read(c: &mut Criterion, engine: &Engine) {
             let id = format!("{name}_{plates}plate");
             eprintln!("pipeline/read/{id}: {plates} drawn, {} read by the engine", found(engine, &f));
             let Ok(frame) = f.frame() else { continue };
-            g.bench_function(BenchmarkId::from_parameter(id), |b| b.iter(|| engine.read(&frame, None)));
+            g.bench_function(BenchmarkId::from_parameter(id), |b| timed(b, || engine.read(&frame, None)));
         }
     }
     g.finish();
 }
 
-fn detector(c: &mut Criterion, engine: &Engine) {
+fn detector(c: &mut Criterion) {
+    // A detection threshold of 1 keeps no plate, so each read is preprocessing plus the detector alone.
+    let engine = match builder(1, 1).detection_threshold(1.0).build() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("pipeline/detector: cannot build the engine ({e}): skipped");
+            return;
+        }
+    };
     let mut g = c.benchmark_group("pipeline/detector");
     for (name, w, h) in SIZES {
         let f = synth_frame(w, h, 1, 7);
         let Ok(frame) = f.frame() else { continue };
-        // The engine times its stages; count only preprocessing and detection of each call.
-        g.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter_custom(|iters| {
-                let mut us = 0u64;
-                for _ in 0..iters {
-                    if let Ok(r) = engine.read(&frame, None) {
-                        us += r.timings.preprocess_us + r.timings.detect_us;
-                    }
-                }
-                Duration::from_micros(us)
-            })
-        });
+        g.bench_function(BenchmarkId::from_parameter(name), |b| timed(b, || engine.read(&frame, None)));
     }
     g.finish();
 }
@@ -85,7 +98,7 @@ fn recognizer(c: &mut Criterion, engine: &Engine) {
     for batch in [1usize, 8] {
         let quads: Vec<Quad> = f.plates.iter().cycle().take(batch).map(|(_, b)| Quad::from_bbox(b)).collect();
         g.throughput(Throughput::Elements(batch as u64));
-        g.bench_function(BenchmarkId::new("batch", batch), |b| b.iter(|| engine.read_quads(&frame, &quads)));
+        g.bench_function(BenchmarkId::new("batch", batch), |b| timed(b, || engine.read_quads(&frame, &quads)));
     }
     g.finish();
 }
@@ -109,7 +122,7 @@ fn decoding(c: &mut Criterion) {
     {
         let Ok(decoder) = Decoder::new(ALPHABET, &countries) else { continue };
         let probs = plate_probs("12ABC3", ALPHABET, 10);
-        g.bench_function(BenchmarkId::new("top5", name), |b| b.iter(|| decoder.decode(probs.view(), 5)));
+        g.bench_function(BenchmarkId::new("top5", name), |b| timed(b, || decoder.decode(probs.view(), 5)));
     }
     g.finish();
 }
@@ -117,7 +130,7 @@ fn decoding(c: &mut Criterion) {
 fn benches(c: &mut Criterion) {
     decoding(c);
     if let Some(engine) = model_engine() {
-        detector(c, &engine);
+        detector(c);
         recognizer(c, &engine);
         full_read(c, &engine);
     }

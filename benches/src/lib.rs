@@ -1,7 +1,9 @@
 //! Shared helpers for the criterion benchmarks and the throughput example: synthetic camera frames with plates
 //! drawn on them, and the engine configuration the benches use.
 
-use anpr_core::{BBox, Engine, Frame, ModelSource, PixelFormat};
+use std::time::Duration;
+
+use anpr_core::{BBox, Engine, EngineBuilder, Frame, ModelSource, PixelFormat};
 
 mod font;
 
@@ -121,10 +123,29 @@ pub fn model_sources() -> (ModelSource, ModelSource) {
     (pick("ANPR_DETECTOR"), pick("ANPR_RECOGNIZER"))
 }
 
+/// A builder with the measured models, `threads` inference threads and `sessions` sessions per model.
+pub fn builder(threads: usize, sessions: usize) -> EngineBuilder {
+    let (det, rec) = model_sources();
+    Engine::builder().detector(det).recognizer(rec).threads(threads).sessions(sessions)
+}
+
 /// An engine with the measured models, `threads` inference threads and `sessions` sessions per model.
 pub fn engine(threads: usize, sessions: usize) -> anpr_core::Result<Engine> {
-    let (det, rec) = model_sources();
-    Engine::builder().detector(det).recognizer(rec).threads(threads).sessions(sessions).build()
+    builder(threads, sessions).build()
+}
+
+/// CPU time used by this process so far (all threads), or `None` where the clock is not available.
+pub fn process_cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; clock_gettime only writes into it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+/// Whether the benches should count CPU time instead of wall time (`ANPR_BENCH_CLOCK=cpu`): on a machine
+/// shared with other work, CPU time is the cost of the code itself; wall time includes waiting for a core.
+pub fn cpu_clock() -> bool {
+    std::env::var("ANPR_BENCH_CLOCK").is_ok_and(|v| v.eq_ignore_ascii_case("cpu"))
 }
 
 #[cfg(test)]

@@ -39,6 +39,8 @@
 
 #[path = "evaluate/args.rs"]
 mod args;
+#[path = "evaluate/cpu.rs"]
+mod cpu;
 #[path = "evaluate/labels.rs"]
 mod labels;
 #[path = "evaluate/metrics.rs"]
@@ -66,6 +68,7 @@ struct ImageRecord {
     image: String,
     ms: f64,
     engine_ms: f64,
+    cpu_ms: f64,
     reads: Vec<serde_json::Value>,
     plates: Vec<serde_json::Value>,
 }
@@ -135,14 +138,21 @@ fn build_engine(a: &Args) -> Result<Engine, String> {
     builder.build().map_err(|e| e.to_string())
 }
 
-/// Read one image: (reads, ms for decode + engine, ms for the engine alone).
-fn read_image(
-    engine: &Engine,
-    sample: &Sample,
-    truths: &[Truth],
-    crops: bool,
-) -> Result<(Vec<Read>, f64, f64), String> {
+/// Wall and CPU milliseconds of reading one image.
+#[derive(Debug, Clone, Copy)]
+struct Times {
+    /// Decoding the bytes plus the engine call.
+    total: f64,
+    /// The engine call alone.
+    engine: f64,
+    /// Process CPU time of decoding plus the engine call.
+    cpu: f64,
+}
+
+/// Read one image: the reads and the time taken.
+fn read_image(engine: &Engine, sample: &Sample, truths: &[Truth], crops: bool) -> Result<(Vec<Read>, Times), String> {
     let bytes = std::fs::read(&sample.path).map_err(|e| format!("{}: {e}", sample.path.display()))?;
+    let c0 = cpu::process_cpu_time();
     let t0 = Instant::now();
     let image = DecodedImage::decode(&bytes, Some(&sample.path.display().to_string())).map_err(|e| e.to_string())?;
     let frame = image.frame().map_err(|e| e.to_string())?;
@@ -157,10 +167,15 @@ fn read_image(
     }
     .map_err(|e| format!("{}: {e}", sample.path.display()))?;
     let t2 = Instant::now();
+    let c2 = cpu::process_cpu_time();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     let reads =
         reads.plates.into_iter().map(|p| Read { text: p.text, confidence: p.confidence, bbox: p.bbox }).collect();
-    Ok((reads, ms(t2 - t0), ms(t2 - t1)))
+    let cpu = match (c0, c2) {
+        (Some(a), Some(b)) => ms(b.saturating_sub(a)),
+        _ => f64::NAN,
+    };
+    Ok((reads, Times { total: ms(t2 - t0), engine: ms(t2 - t1), cpu }))
 }
 
 /// For `--crops` on text-only labels the plate has no box: score it at the whole image.
@@ -214,14 +229,14 @@ fn main() -> ExitCode {
     let warm = truths(&samples[0], a.country.as_deref());
     let _ = read_image(&engine, &samples[0], &crop_truths(warm, a.crops.then_some((1.0, 1.0))), a.crops);
 
-    let (mut outcomes, mut ms, mut engine_ms, mut records) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut outcomes, mut times, mut records) = (Vec::new(), Vec::new(), Vec::new());
     for (i, sample) in samples.iter().enumerate() {
         let mut t = truths(sample, a.country.as_deref());
-        let (reads, total, eng) = match read_image(&engine, sample, &t, a.crops) {
+        let (reads, time) = match read_image(&engine, sample, &t, a.crops) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("warning: {e} (scored as read nothing)");
-                (Vec::new(), f64::NAN, f64::NAN)
+                (Vec::new(), Times { total: f64::NAN, engine: f64::NAN, cpu: f64::NAN })
             }
         };
         if a.crops {
@@ -235,15 +250,15 @@ fn main() -> ExitCode {
         if let Some(w) = writer.as_mut() {
             write_misses(w, &sample.path, &t, &reads, &o);
         }
-        if total.is_finite() {
-            ms.push(total);
-            engine_ms.push(eng);
+        if time.total.is_finite() {
+            times.push(time);
         }
         if a.json {
             records.push(ImageRecord {
                 image: sample.path.display().to_string(),
-                ms: total,
-                engine_ms: eng,
+                ms: time.total,
+                engine_ms: time.engine,
+                cpu_ms: time.cpu,
                 reads: reads
                     .iter()
                     .map(|r| serde_json::json!({"text": r.text, "confidence": r.confidence, "bbox": r.bbox}))
@@ -261,7 +276,9 @@ fn main() -> ExitCode {
         }
     }
 
-    let mut m = metrics::metrics(&outcomes, &ms, &engine_ms, a.false_read_conf);
+    let column = |f: fn(&Times) -> f64| times.iter().map(f).collect::<Vec<f64>>();
+    let timing = metrics::Timing { total: column(|t| t.total), engine: column(|t| t.engine), cpu: column(|t| t.cpu) };
+    let mut m = metrics::metrics(&outcomes, &timing, a.false_read_conf);
     if a.crops {
         (m.det_recall, m.det_precision) = (None, None);
     }

@@ -32,12 +32,12 @@ fn parse() -> Result<Opts, String> {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let v = it.next().ok_or_else(|| format!("{a} needs a value"))?;
-        let bad = |_| format!("bad value {v:?} for {a}");
+        let bad = || format!("bad value {v:?} for {a}");
         match a.as_str() {
-            "--seconds" => o.seconds = v.parse().map_err(bad)?,
-            "--plates" => o.plates = v.parse().map_err(bad)?,
-            "--width" => o.width = v.parse().map_err(bad)?,
-            "--height" => o.height = v.parse().map_err(bad)?,
+            "--seconds" => o.seconds = v.parse().map_err(|_| bad())?,
+            "--plates" => o.plates = v.parse().map_err(|_| bad())?,
+            "--width" => o.width = v.parse().map_err(|_| bad())?,
+            "--height" => o.height = v.parse().map_err(|_| bad())?,
             _ => return Err(format!("unknown option {a}")),
         }
     }
@@ -56,10 +56,8 @@ fn run(engine: &Engine, frames: &[SynthFrame], callers: usize, seconds: f64) -> 
                 let mut i = c;
                 while !stop.load(Ordering::Relaxed) {
                     let f = &frames[i % frames.len()];
-                    if let Ok(frame) = f.frame() {
-                        if engine.read(&frame, None).is_ok() {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
+                    if f.frame().is_ok_and(|frame| engine.read(&frame, None).is_ok()) {
+                        done.fetch_add(1, Ordering::Relaxed);
                     }
                     i += callers;
                 }

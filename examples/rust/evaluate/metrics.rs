@@ -7,6 +7,17 @@ use crate::score::{ImageOutcome, ReadKind};
 /// Confidence thresholds of the error/reject table.
 pub const THRESHOLDS: [f32; 9] = [0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
 
+/// Milliseconds per image, one entry per image read without error.
+#[derive(Debug, Clone, Default)]
+pub struct Timing {
+    /// Wall time of decoding plus the engine call.
+    pub total: Vec<f64>,
+    /// Wall time of the engine call alone.
+    pub engine: Vec<f64>,
+    /// Process CPU time of decoding plus the engine call.
+    pub cpu: Vec<f64>,
+}
+
 /// The headline figures of a run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Metrics {
@@ -36,6 +47,10 @@ pub struct Metrics {
     pub median_engine_ms: f64,
     /// 95th percentile of the same.
     pub p95_engine_ms: f64,
+    /// Median CPU milliseconds per image (decode + engine): the cost without waiting on a busy machine.
+    pub median_cpu_ms: f64,
+    /// Mean of the same.
+    pub mean_cpu_ms: f64,
 }
 
 /// One row of the error/reject trade-off: only reads with confidence ≥ `threshold` are kept.
@@ -75,8 +90,8 @@ pub fn false_reads(o: &ImageOutcome, conf: f32) -> (usize, usize) {
     (ghosts + wrong, ghosts)
 }
 
-/// The headline figures over all images. `ms` and `engine_ms` hold one time per image.
-pub fn metrics(outcomes: &[ImageOutcome], ms: &[f64], engine_ms: &[f64], false_read_conf: f32) -> Metrics {
+/// The headline figures over all images.
+pub fn metrics(outcomes: &[ImageOutcome], t: &Timing, false_read_conf: f32) -> Metrics {
     let plates: Vec<_> = outcomes.iter().flat_map(|o| &o.plates).collect();
     let exact = plates.iter().filter(|p| p.exact).count();
     let chars_correct: usize = plates.iter().map(|p| p.chars_correct).sum();
@@ -107,10 +122,12 @@ pub fn metrics(outcomes: &[ImageOutcome], ms: &[f64], engine_ms: &[f64], false_r
         false_reads: false_total,
         ghosts,
         false_read_conf,
-        median_ms: percentile(ms, 50.0),
-        p95_ms: percentile(ms, 95.0),
-        median_engine_ms: percentile(engine_ms, 50.0),
-        p95_engine_ms: percentile(engine_ms, 95.0),
+        median_ms: percentile(&t.total, 50.0),
+        p95_ms: percentile(&t.total, 95.0),
+        median_engine_ms: percentile(&t.engine, 50.0),
+        p95_engine_ms: percentile(&t.engine, 95.0),
+        median_cpu_ms: percentile(&t.cpu, 50.0),
+        mean_cpu_ms: if t.cpu.is_empty() { f64::NAN } else { t.cpu.iter().sum::<f64>() / t.cpu.len() as f64 },
     }
 }
 
@@ -183,6 +200,7 @@ pub fn text_report(m: &Metrics, table: &[ThresholdRow]) -> String {
     );
     s += &format!("ms per image     median {:.2}, p95 {:.2} (decode + engine, 1 thread)\n", m.median_ms, m.p95_ms);
     s += &format!("ms engine only   median {:.2}, p95 {:.2}\n", m.median_engine_ms, m.p95_engine_ms);
+    s += &format!("CPU ms per image median {:.2}, mean {:.2} (decode + engine)\n", m.median_cpu_ms, m.mean_cpu_ms);
     s += "\nconfidence >=  kept    accuracy(kept)  exact(all)  false reads\n";
     for r in table {
         s += &format!(
@@ -230,7 +248,8 @@ mod tests {
 
     #[test]
     fn headline_figures() {
-        let m = metrics(&sample(), &[10.0, 30.0], &[8.0, 20.0], 0.5);
+        let t = Timing { total: vec![10.0, 30.0], engine: vec![8.0, 20.0], cpu: vec![7.0, 9.0] };
+        let m = metrics(&sample(), &t, 0.5);
         assert_eq!(m.plates, 3);
         assert!((m.exact - 1.0 / 3.0).abs() < 1e-9);
         assert!((m.char_acc - 12.0 / 18.0).abs() < 1e-9);
@@ -239,13 +258,15 @@ mod tests {
         assert_eq!((m.false_reads, m.ghosts), (2, 1));
         assert_eq!(m.median_ms, 10.0);
         assert_eq!(m.p95_ms, 30.0);
+        assert_eq!(m.median_cpu_ms, 7.0);
+        assert_eq!(m.mean_cpu_ms, 8.0);
     }
 
     #[test]
     fn text_only_runs_report_no_detection() {
         let mut s = sample();
         s.remove(0);
-        let m = metrics(&s, &[1.0], &[1.0], 0.5);
+        let m = metrics(&s, &Timing { total: vec![1.0], engine: vec![1.0], cpu: vec![1.0] }, 0.5);
         assert_eq!(m.det_recall, None);
         let line = summary_line(&m);
         assert_eq!(
