@@ -5,6 +5,23 @@
 //! knowledge of plate formats → (streams) track → match hotlists → apply the privacy policy.
 //!
 //! Only the detector and recognizer touch ONNX Runtime; every other stage is pure Rust.
+//!
+//! ```no_run
+//! use anpr_core::{Country, Engine, Frame, PixelFormat};
+//!
+//! # fn main() -> anpr_core::Result<()> {
+//! // The bundled models; ONNX Runtime from `ORT_DYLIB_PATH` (or `.ort_library(path)`).
+//! let engine = Engine::builder().countries([Country::NL]).build()?;
+//! let gray = vec![0u8; 1280 * 720];
+//! let frame = Frame::new(&gray, 1280, 720, 1280, PixelFormat::Gray8)?;
+//! for plate in engine.read(&frame, None)?.plates {
+//!     println!("{} {:.2}", plate.display, plate.confidence);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Errors are one enum, [`Error`], each with a stable [`ErrorCode`]; bad input never panics.
 
 pub mod engine;
 pub mod error;
