@@ -123,8 +123,7 @@ fn truths(sample: &Sample, country: Option<&str>) -> Vec<Truth> {
 
 fn build_engine(a: &Args) -> Result<Engine, String> {
     // The engine's country hint: the scored country when the library knows it, else its default.
-    let hint: Option<Country> =
-        a.country.as_ref().and_then(|cc| serde_json::from_value(serde_json::Value::String(cc.clone())).ok());
+    let hint: Option<Country> = a.country.as_deref().and_then(Country::from_code);
     let mut builder = Engine::builder().threads(1).sessions(1);
     if let Some(c) = hint {
         builder = builder.countries([c]);
