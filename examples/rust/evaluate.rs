@@ -6,6 +6,9 @@
 //! ```
 //!
 //! The engine runs single-threaded (1 inference thread, 1 session per model), so the times are per core.
+//! `--country CC` also tells the engine to expect `CC` plates (no country preference when the library does not
+//! know `CC`, e.g. `US`; without `--country` the engine's default, NL). `--split S` keeps the images whose
+//! `orig_split` is `S` (UC3M: `val`).
 //!
 //! # What is measured
 //! - **plates**: labelled plates scored (with `--country CC` only those labelled `CC`; with `--split S` only
@@ -122,11 +125,11 @@ fn truths(sample: &Sample, country: Option<&str>) -> Vec<Truth> {
 }
 
 fn build_engine(a: &Args) -> Result<Engine, String> {
-    // The engine's country hint: the scored country when the library knows it, else its default.
-    let hint: Option<Country> = a.country.as_deref().and_then(Country::from_code);
+    // The engine's country hint: the scored country when the library knows it, no preference for a country it
+    // does not know (e.g. US), else the engine's default.
     let mut builder = Engine::builder().threads(1).sessions(1);
-    if let Some(c) = hint {
-        builder = builder.countries([c]);
+    if let Some(cc) = a.country.as_deref() {
+        builder = builder.countries(Country::from_code(cc));
     }
     if let Some(p) = &a.detector {
         builder = builder.detector(ModelSource::Path(p.clone()));
