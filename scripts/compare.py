@@ -20,7 +20,8 @@ boxes: a plate is read exactly when some read of its image equals its text (UC3M
 a false read is a read whose text equals no labelled text of its image (so plates in the background that the
 labels leave out count against every reader alike). Time per image: ours = decoding the image bytes plus the
 engine call (read from memory); the others = their call on the image file (reading and decoding included).
-Ratios are other / ours.
+CPU ms = the process's CPU time for the same call (all its threads): on a machine busy with other work this is
+the cost of the reader itself, while wall time also holds the wait for the core. Ratios are other / ours.
 """
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def load(labels: Path, split: str | None, country: str | None, limit: int | None
 def score(rows: list[dict], results: dict[str, dict], country: str | None) -> dict:
     """Text-only scoring, the same for every reader. `results[path] = {"reads": [text...], "ms": float}`."""
     plates = hits = false_reads = 0
-    times = []
+    times, cpu = [], []
     for r in rows:
         labels = [p["text"] for p in r["plates"]]
         scored = [p["text"] for p in r["plates"] if not country or (p.get("country") or "").upper() == country]
@@ -85,9 +86,12 @@ def score(rows: list[dict], results: dict[str, dict], country: str | None) -> di
         false_reads += sum(not any(exact(l, t) for l in labels) for t in reads)
         if res["ms"] == res["ms"]:
             times.append(res["ms"])
+        if res.get("cpu_ms") is not None and res["cpu_ms"] == res["cpu_ms"]:
+            cpu.append(res["cpu_ms"])
     return {"plates": plates, "exact": hits / plates if plates else float("nan"), "false_reads": false_reads,
             "median_ms": statistics.median(times) if times else float("nan"),
-            "mean_ms": statistics.fmean(times) if times else float("nan")}
+            "mean_ms": statistics.fmean(times) if times else float("nan"),
+            "median_cpu_ms": statistics.median(cpu) if cpu else float("nan")}
 
 
 # ----- workers: each runs in its own pinned process and prints one JSON object per image -----
@@ -107,11 +111,11 @@ def worker_simplelpr(paths: list[str], country: str | None) -> None:
     if paths:
         proc.analyze(paths[0])  # warm-up
     for p in paths:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         cands = proc.analyze(p)
-        ms = (time.perf_counter() - t0) * 1000
+        ms, cpu_ms = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
         reads = [normalize(c.matches[0].text) for c in cands if len(c.matches) > 0]
-        print(json.dumps({"path": p, "reads": reads, "ms": ms}), flush=True)
+        print(json.dumps({"path": p, "reads": reads, "ms": ms, "cpu_ms": cpu_ms}), flush=True)
 
 
 def worker_rapidocr(paths: list[str], country: str | None) -> None:
@@ -121,12 +125,12 @@ def worker_rapidocr(paths: list[str], country: str | None) -> None:
     if paths:
         ocr(paths[0])  # warm-up
     for p in paths:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result, _ = ocr(p)
-        ms = (time.perf_counter() - t0) * 1000
+        ms, cpu_ms = (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
         lines = [normalize(line[1]) for line in (result or [])]
         reads = [t for t in lines if 4 <= len(t) <= 8]
-        print(json.dumps({"path": p, "reads": reads, "ms": ms}), flush=True)
+        print(json.dumps({"path": p, "reads": reads, "ms": ms, "cpu_ms": cpu_ms}), flush=True)
 
 
 def run_worker(python: str, reader: str, rows: list[dict], country: str | None) -> dict[str, dict]:
@@ -158,7 +162,8 @@ def run_ours(args, labels: Path, rows: list[dict]) -> dict[str, dict]:
     if out.returncode != 0:
         raise RuntimeError(f"ours failed (exit {out.returncode}): {out.stderr.strip()[-800:]}")
     report = json.loads(out.stdout.splitlines()[0])
-    return {im["image"]: {"reads": [r["text"] for r in im["reads"]], "ms": im["ms"]} for im in report["images"]}
+    return {im["image"]: {"reads": [r["text"] for r in im["reads"]], "ms": im["ms"], "cpu_ms": im.get("cpu_ms")}
+            for im in report["images"]}
 
 
 def main() -> None:
@@ -205,19 +210,20 @@ def main() -> None:
     if args.json:
         print(json.dumps({"labels": str(labels), "images": len(rows), "readers": table}))
         return
-    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").is_file() else ["?"]
+    loadavg = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").is_file() else ["?"]
     print(f"{labels} ({len(rows)} images), each reader pinned to one core (taskset -c 0);"
-          f" load average after the run: {' '.join(load)}")
-    print(f"{'reader':<10} {'plates':>6} {'exact':>8} {'false reads':>12} {'median ms':>10}"
-          f" {'exact/ours':>11} {'false/ours':>11} {'ms/ours':>8}")
+          f" load average after the run: {' '.join(loadavg)}")
+    print(f"{'reader':<10} {'plates':>6} {'exact':>8} {'false reads':>12} {'median ms':>10} {'CPU ms':>8}"
+          f" {'exact/ours':>11} {'false/ours':>11} {'ms/ours':>8} {'CPU/ours':>9}")
     ratio = lambda a, b: f"{a / b:.2f}" if b and a == a and b == b else "n/a"
     for reader, m in table.items():
         if "error" in m:
             print(f"{reader:<10} failed: {m['error'][:200]}")
             continue
         print(f"{reader:<10} {m['plates']:>6} {100 * m['exact']:>7.1f}% {m['false_reads']:>12} {m['median_ms']:>10.1f}"
+              f" {m['median_cpu_ms']:>8.1f}"
               f" {ratio(m['exact'], base.get('exact')):>11} {ratio(m['false_reads'], base.get('false_reads')):>11}"
-              f" {ratio(m['median_ms'], base.get('median_ms')):>8}")
+              f" {ratio(m['median_ms'], base.get('median_ms')):>8} {ratio(m['median_cpu_ms'], base.get('median_cpu_ms')):>9}")
 
 
 if __name__ == "__main__":
