@@ -59,7 +59,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anpr_core::{BBox, Country, DecodedImage, Engine, ModelSource, Quad};
+use anpr_core::{BBox, Country, DecodedImage, Engine, ModelSource, Quad, StageTimings};
 
 use crate::args::Args;
 use crate::labels::Sample;
@@ -149,6 +149,8 @@ struct Times {
     engine: f64,
     /// Process CPU time of decoding plus the engine call.
     cpu: f64,
+    /// The engine's own time per stage.
+    stages: StageTimings,
 }
 
 /// Read one image: the reads and the time taken.
@@ -171,13 +173,14 @@ fn read_image(engine: &Engine, sample: &Sample, truths: &[Truth], crops: bool) -
     let t2 = Instant::now();
     let c2 = cpu::process_cpu_time();
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let stages = reads.timings;
     let reads =
         reads.plates.into_iter().map(|p| Read { text: p.text, confidence: p.confidence, bbox: p.bbox }).collect();
     let cpu = match (c0, c2) {
         (Some(a), Some(b)) => ms(b.saturating_sub(a)),
         _ => f64::NAN,
     };
-    Ok((reads, Times { total: ms(t2 - t0), engine: ms(t2 - t1), cpu }))
+    Ok((reads, Times { total: ms(t2 - t0), engine: ms(t2 - t1), cpu, stages }))
 }
 
 /// For `--crops` on text-only labels the plate has no box: score it at the whole image.
@@ -238,7 +241,10 @@ fn main() -> ExitCode {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("warning: {e} (scored as read nothing)");
-                (Vec::new(), Times { total: f64::NAN, engine: f64::NAN, cpu: f64::NAN })
+                (
+                    Vec::new(),
+                    Times { total: f64::NAN, engine: f64::NAN, cpu: f64::NAN, stages: StageTimings::default() },
+                )
             }
         };
         if a.crops {
@@ -285,15 +291,18 @@ fn main() -> ExitCode {
         (m.det_recall, m.det_precision) = (None, None);
     }
     let table = metrics::threshold_table(&outcomes, &metrics::THRESHOLDS);
+    let stages: Vec<StageTimings> = times.iter().map(|t| t.stages).collect();
+    let stages = metrics::mean_stages_ms(&stages);
     if a.json {
         let report = serde_json::json!({
             "labels": a.labels.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
             "country": a.country, "split": a.split, "crops": a.crops,
-            "metrics": m, "thresholds": table, "images": records,
+            "metrics": m, "thresholds": table, "mean_stage_ms": stages, "images": records,
         });
         println!("{report}");
     } else {
         print!("{}", metrics::text_report(&m, &table));
+        println!("\nmean ms per stage (wall, engine's own timings)\n  {}", metrics::stages_line(&stages));
         if let Some(w) = &writer {
             println!(
                 "miss images      {} written to {}",

@@ -1,5 +1,6 @@
 //! Turning per-image outcomes into the reported figures.
 
+use anpr_core::StageTimings;
 use serde::Serialize;
 
 use crate::score::{ImageOutcome, ReadKind};
@@ -155,6 +156,28 @@ pub fn threshold_table(outcomes: &[ImageOutcome], thresholds: &[f32]) -> Vec<Thr
         .collect()
 }
 
+/// Mean wall milliseconds of each pipeline stage, in the order of [`STAGES`].
+pub fn mean_stages_ms(t: &[StageTimings]) -> Vec<(&'static str, f64)> {
+    let n = t.len().max(1) as f64;
+    let mean = |f: fn(&StageTimings) -> u64| t.iter().map(f).sum::<u64>() as f64 / n / 1000.0;
+    vec![
+        (STAGES[0], mean(|s| s.preprocess_us)),
+        (STAGES[1], mean(|s| s.detect_us)),
+        (STAGES[2], mean(|s| s.rectify_us)),
+        (STAGES[3], mean(|s| s.recognize_us)),
+        (STAGES[4], mean(|s| s.decode_us)),
+        (STAGES[5], mean(|s| s.total_us)),
+    ]
+}
+
+/// The stage names of [`mean_stages_ms`].
+pub const STAGES: [&str; 6] = ["preprocess", "detect", "rectify", "recognize", "decode", "total"];
+
+/// `preprocess 1.20, detect 10.00, ...`
+pub fn stages_line(stages: &[(&str, f64)]) -> String {
+    stages.iter().map(|(n, v)| format!("{n} {v:.2}")).collect::<Vec<_>>().join(", ")
+}
+
 fn rate(x: Option<f64>) -> String {
     match x {
         Some(v) if v.is_finite() => format!("{v:.4}"),
@@ -284,6 +307,17 @@ mod tests {
         assert!((t[1].kept - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(t[1].accuracy_kept, 1.0);
         assert_eq!(t[1].false_reads, 0);
+    }
+
+    #[test]
+    fn stage_means() {
+        let a = StageTimings { preprocess_us: 1000, detect_us: 3000, total_us: 5000, ..StageTimings::default() };
+        let b = StageTimings { preprocess_us: 3000, detect_us: 5000, total_us: 9000, ..StageTimings::default() };
+        let m = mean_stages_ms(&[a, b]);
+        assert_eq!(m[0], ("preprocess", 2.0));
+        assert_eq!(m[1], ("detect", 4.0));
+        assert_eq!(m[5], ("total", 7.0));
+        assert_eq!(stages_line(&m[..2]), "preprocess 2.00, detect 4.00");
     }
 
     #[test]
