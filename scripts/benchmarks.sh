@@ -40,8 +40,11 @@ EVAL=target/release/examples/evaluate
 tail -n 1 "$OUT"/eval_*.txt
 
 # Pipeline (wall clock, then CPU time)
-cargo bench -p anpr-benches --bench pipeline -- --noplot 2>&1 | tee "$OUT/bench_pipeline_wall.txt" | grep -E 'time:|read by'
-ANPR_BENCH_CLOCK=cpu cargo bench -p anpr-benches --bench pipeline -- --noplot 2>&1 | tee "$OUT/bench_pipeline_cpu.txt" | grep -E 'time:|read by'
+cargo bench -p anpr-benches --bench pipeline -- --noplot --save-baseline wall > "$OUT/bench_pipeline_wall.txt" 2>&1
+ANPR_BENCH_CLOCK=cpu cargo bench -p anpr-benches --bench pipeline -- --noplot --save-baseline cpu \
+    > "$OUT/bench_pipeline_cpu.txt" 2>&1
+grep 'read by' "$OUT/bench_pipeline_cpu.txt"
+python3 scripts/criterion_table.py pipeline wall cpu | tee "$OUT/bench_pipeline.md"
 
 # Throughput
 target/release/examples/throughput --seconds 10 | tee "$OUT/throughput.txt"

@@ -10,14 +10,16 @@
 //! Rows: one caller with 1 inference thread (one core); N callers sharing one `Engine` (1 inference thread
 //! each, N sessions per model: one frame per core at a time); and one caller with 2 inference threads (lower
 //! latency per frame, the cores split inside each model run). Frames are synthetic 1080p scenes with plates
-//! drawn (see `anpr_benches::synth_frame`), cycled over 8 variants.
+//! drawn (see `anpr_benches::synth_frame`), cycled over 8 variants. Beside frames per second each row shows how
+//! many cores the process actually got (CPU seconds per wall second) and frames per CPU second, so that a run on
+//! a machine busy with other work can still be read.
 #![allow(clippy::print_stdout)]
 
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use anpr_benches::{SynthFrame, engine, ort_available, synth_frame};
+use anpr_benches::{SynthFrame, engine, ort_available, process_cpu_time, synth_frame};
 use anpr_core::Engine;
 
 struct Opts {
@@ -44,10 +46,21 @@ fn parse() -> Result<Opts, String> {
     Ok(o)
 }
 
-/// Run `callers` threads reading frames from one shared engine for `seconds`; frames per second.
-fn run(engine: &Engine, frames: &[SynthFrame], callers: usize, seconds: f64) -> f64 {
+/// What one row measured.
+struct Rate {
+    /// Frames per wall-clock second.
+    fps: f64,
+    /// Process CPU seconds per wall second: how many cores the run actually got.
+    cores_used: f64,
+    /// Frames per CPU second: the throughput per core the code would give on an otherwise idle machine.
+    per_cpu_second: f64,
+}
+
+/// Run `callers` threads reading frames from one shared engine for `seconds`.
+fn run(engine: &Engine, frames: &[SynthFrame], callers: usize, seconds: f64) -> Rate {
     let done = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
+    let c0 = process_cpu_time().unwrap_or_default();
     let t0 = Instant::now();
     std::thread::scope(|s| {
         for c in 0..callers {
@@ -66,7 +79,10 @@ fn run(engine: &Engine, frames: &[SynthFrame], callers: usize, seconds: f64) -> 
         std::thread::sleep(Duration::from_secs_f64(seconds));
         stop.store(true, Ordering::Relaxed);
     });
-    done.load(Ordering::Relaxed) as f64 / t0.elapsed().as_secs_f64()
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = process_cpu_time().unwrap_or_default().saturating_sub(c0).as_secs_f64();
+    let n = done.load(Ordering::Relaxed) as f64;
+    Rate { fps: n / wall, cores_used: cpu / wall, per_cpu_second: if cpu > 0.0 { n / cpu } else { f64::NAN } }
 }
 
 fn main() -> ExitCode {
@@ -96,7 +112,10 @@ fn main() -> ExitCode {
     // (callers, inference threads per run, sessions per model)
     let rows = [(1usize, 1usize, 1usize), (2, 1, 2), (4, 1, 4), (1, 2, 1)];
     let mut single = f64::NAN;
-    println!("{:>8} {:>14} {:>9} {:>10} {:>12}", "callers", "intra-threads", "sessions", "frames/s", "vs 1 thread");
+    println!(
+        "{:>8} {:>14} {:>9} {:>10} {:>12} {:>11} {:>15}",
+        "callers", "intra-threads", "sessions", "frames/s", "vs 1 thread", "cores used", "frames/CPU-s"
+    );
     for (callers, threads, sessions) in rows {
         let e = match engine(threads, sessions) {
             Ok(e) => e,
@@ -106,11 +125,17 @@ fn main() -> ExitCode {
             }
         };
         let _ = run(&e, &frames, callers, 1.0_f64.min(o.seconds)); // warm-up
-        let fps = run(&e, &frames, callers, o.seconds);
+        let r = run(&e, &frames, callers, o.seconds);
         if callers == 1 && threads == 1 {
-            single = fps;
+            single = r.fps;
         }
-        println!("{callers:>8} {threads:>14} {sessions:>9} {fps:>10.2} {:>11.2}x", fps / single);
+        println!(
+            "{callers:>8} {threads:>14} {sessions:>9} {:>10.2} {:>11.2}x {:>11.2} {:>15.2}",
+            r.fps,
+            r.fps / single,
+            r.cores_used,
+            r.per_cpu_second
+        );
     }
     ExitCode::SUCCESS
 }
