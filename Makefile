@@ -23,9 +23,9 @@ setup: $(VENV)/.ort-$(ORT_VERSION)
 	@echo "==> ONNX Runtime: $(ORT_DYLIB_PATH)"
 
 demo: setup
-	@echo "==> reading examples/data/*.png against examples/data/hotlist.csv"
+	@echo "==> reading examples/data/*.jpg against examples/data/hotlist.csv"
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) cargo run $(CARGO_FLAGS) --release --quiet --example recognize -- \
-		examples/data/*.png --hotlist examples/data/hotlist.csv
+		examples/data/*.jpg --hotlist examples/data/hotlist.csv
 
 lint:
 	cargo fmt --all -- --check
@@ -44,4 +44,4 @@ c-test: setup
 py-test: setup
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) bash anpr-py/run-python-tests.sh
 
-test: lint rust-test
+test: lint rust-test py-test

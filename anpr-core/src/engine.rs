@@ -10,8 +10,19 @@ use crate::error::{Error, Result};
 use crate::formats::{Country, Decoder, display};
 use crate::frame::{DecodedImage, Frame, Roi};
 use crate::geometry::Quad;
+use crate::hotlist::HotlistSet;
 use crate::inference::{Backend, DetectorModel, RecognizerModel, Runtime, SessionOptions};
+use crate::privacy::{Outcome, Pseudonymizer, RetentionPolicy, assess_with};
 use crate::read::{FrameReads, PlateRead, StageTimings};
+
+/// What the combined read-and-match step leaves of one frame: one outcome per plate read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FrameOutcomes {
+    /// One outcome per plate, in decreasing detection score. No-hit outcomes carry no plate text.
+    pub outcomes: Vec<Outcome>,
+    /// Time per stage of the read.
+    pub timings: StageTimings,
+}
 
 /// Where a model comes from.
 #[derive(Debug, Clone, Default)]
@@ -248,6 +259,25 @@ impl Engine {
     pub fn read_file(&self, path: impl AsRef<Path>) -> Result<FrameReads> {
         let image = DecodedImage::open(path)?;
         self.read(&image.frame()?, None)
+    }
+
+    /// The entry point for camera integrations: read `frame`, match every read (and its alternatives) against
+    /// the live hotlist, and apply the retention policy. A read that matches nothing leaves an anonymous record
+    /// (with a pseudonym when `pseudonyms` is given) and its text is zeroed at once; the plain [`Engine::read`]
+    /// stays available where the text is needed.
+    pub fn read_and_match(
+        &self,
+        frame: &Frame<'_>,
+        roi: Option<Roi>,
+        hotlist: &HotlistSet,
+        policy: &RetentionPolicy,
+        pseudonyms: Option<&Pseudonymizer>,
+        now: time::OffsetDateTime,
+    ) -> Result<FrameOutcomes> {
+        let reads = self.read(frame, roi)?;
+        let snapshot = hotlist.snapshot();
+        let outcomes = reads.plates.into_iter().map(|r| assess_with(r, &snapshot, policy, pseudonyms, now)).collect();
+        Ok(FrameOutcomes { outcomes, timings: reads.timings })
     }
 
     fn read_quads_with_scores(&self, frame: &Frame<'_>, quads: &[Quad], scores: &[f32]) -> Result<FrameReads> {

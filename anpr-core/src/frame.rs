@@ -117,7 +117,7 @@ impl<'a> Frame<'a> {
                 format.name()
             )));
         }
-        if format == PixelFormat::Nv12 && (width % 2 != 0 || height % 2 != 0) {
+        if format == PixelFormat::Nv12 && (!width.is_multiple_of(2) || !height.is_multiple_of(2)) {
             return Err(Error::InvalidImage(format!("nv12 frame needs even width and height, got {width}×{height}")));
         }
         let rows = match format {

@@ -28,15 +28,23 @@ pub mod error;
 pub mod formats;
 pub mod frame;
 pub mod geometry;
+pub mod hotlist;
 mod inference;
 mod models;
 pub mod preprocess;
+pub mod privacy;
 pub mod read;
+pub mod tracker;
 
-pub use engine::{Engine, EngineBuilder, ModelSource};
+pub use engine::{Engine, EngineBuilder, FrameOutcomes, ModelSource};
 pub use error::{Error, ErrorCode, Result};
 pub use formats::Country;
 pub use frame::{DecodedImage, Frame, PixelFormat, Roi};
 pub use geometry::{BBox, Point, Quad};
+pub use hotlist::{Category, CsvLoader, Hit, Hotlist, HotlistBuilder, HotlistSet, Lists, MatchKind, Urgency};
 pub use inference::Backend;
+pub use privacy::{Outcome, RetentionPolicy, assess};
 pub use read::{FrameReads, PlateRead, StageTimings};
+/// The date-time crate used in the public API (hotlist validity, retention times).
+pub use time;
+pub use tracker::{AlertDeduper, Direction, Pass, Tracker, TrackerConfig};

@@ -1,11 +1,12 @@
 //! Shared helpers for the criterion benchmarks and the throughput example: synthetic camera frames with plates
-//! drawn on them, and the engine configuration the benches use.
+//! drawn on them, and the engine configuration the benches use; synthetic hotlists ([`hotlist_data`]).
 
 use std::time::Duration;
 
 use anpr_core::{BBox, Engine, EngineBuilder, Frame, ModelSource, PixelFormat};
 
 mod font;
+pub mod hotlist_data;
 
 /// An RGB frame the benches render themselves, with the plates drawn on it.
 #[derive(Debug, Clone)]

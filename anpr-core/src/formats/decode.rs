@@ -4,8 +4,8 @@
 //!
 //! The recognizer gives, for each of `P` left-aligned slots, a distribution over `C` classes (class 0 = "no
 //! character"). Slots are treated as independent, so a reading that fills slots `0..L` with characters and leaves
-//! `L..P` empty has the *joint probability* `Π p_i(c_i) · Π_{i≥L} p_i(blank)`. Summed over every possible slot
-//! assignment that is exactly 1, which is what makes the scores below calibrated.
+//! `L..P` empty has the *joint probability* `Π p_i(c_i) · Π_{i≥L} p_i(blank)`. With softmax rows this sums to
+//! exactly 1 over every possible slot assignment, which is what makes the scores below calibrated.
 //!
 //! # Search
 //!
@@ -15,7 +15,8 @@
 //! reading advance one position to its next member (only positions at or after the last one advanced, so every
 //! reading is generated once). One max-heap holds the frontier of *all* patterns together, so the top-N across
 //! formats costs `O(patterns + N · L · log)` heap work rather than a per-pattern list. A text that fits several
-//! patterns is kept once, with the most preferred one.
+//! patterns is kept once, with the most preferred one. Readings less than a millionth as probable (after the prior)
+//! as the best one are never listed, so a confident plate may return fewer than N candidates.
 //!
 //! # Scores
 //!
@@ -23,9 +24,10 @@
 //! fits a known format, times `country_prior` (default 4) more when that format's country is expected, 1 for a
 //! reading that fits nothing. The reported score is that product divided by the normaliser
 //! `Z = Σ_all readings joint · weight`, i.e. the posterior probability of the reading under "slot model × format
-//! prior". `Z` is computed from the per-pattern probability masses; when formats overlap (one text fits several
-//! countries) the masses are summed (capped at 1), which overestimates `Z`, so the score is then a slight
-//! underestimate. With the priors at 1 the score is the plain joint probability.
+//! prior". `Z` is computed exactly from the per-pattern probability masses (each a product of per-slot sums)
+//! when no text fits two patterns; where formats overlap (`AB1234` is Dutch, German and Luxembourgish) the masses
+//! are summed and capped at 1, which can only overestimate `Z`, so the score is then a lower bound on the
+//! posterior. With the priors at 1 the score is the plain joint probability.
 //!
 //! The unconstrained reading (the argmax of every slot, blanks dropped) is always among the candidates, flagged
 //! [`Candidate::unconstrained`]; when it ranks below the top-N it is appended as one extra, last candidate.
@@ -92,9 +94,11 @@ pub struct Decoder {
     expected: Vec<bool>,
 }
 
-/// Sentinel in the first-member table: not computed yet / no member.
-const UNKNOWN: u8 = u8::MAX;
-const NONE: u8 = u8::MAX - 1;
+/// Sentinel in the first-member table: the set has no member in this slot.
+const NONE: u8 = u8::MAX;
+/// Readings less probable than this fraction of the best one are not listed (their score would be < 1e-6 of the
+/// best's); skipping them keeps the frontier small.
+const MIN_RELATIVE: f32 = 1e-6;
 /// Pattern masses below this are left out of the normaliser (changes scores by < 1e-5 relative).
 const NEGLIGIBLE_MASS: f32 = 1e-8;
 
@@ -329,8 +333,10 @@ struct Search<'a> {
     sorted: Vec<u64>,
     /// `blank_suffix[l]` = probability that slots `l..P` are all empty.
     blank_suffix: Vec<f32>,
-    /// Per slot and set: index in `sorted` of the set's most probable member (lazy).
+    /// Per slot and set: index in `sorted` of the set's most probable member.
     first: Vec<u8>,
+    /// Per slot and set: the probability of that first member.
+    first_p: Vec<f32>,
     /// Per slot and set: total probability of the set's members (lazy, NaN = not computed).
     mass: Vec<f32>,
     /// Per slot: the probability of each plate character (bit index), for the masses.
@@ -361,16 +367,45 @@ impl<'a> Search<'a> {
             by_char.push(chars);
         }
         let cells = slots * reg.sets.len();
-        Self {
+        let mut search = Self {
             decoder,
             reg,
             slots,
             n,
             sorted,
             blank_suffix,
-            first: vec![UNKNOWN; cells],
+            first: vec![NONE; cells],
+            first_p: vec![0.0; cells],
             mass: vec![f32::NAN; cells],
             by_char,
+        };
+        search.fill_first();
+        search
+    }
+
+    /// Fill the first-member table: walk each slot's classes best first and hand each class to every set that
+    /// contains it and has no member yet (usually a handful of classes covers all sets).
+    fn fill_first(&mut self) {
+        let sets = self.reg.sets.len();
+        let all = if sets >= 64 { u64::MAX } else { (1u64 << sets) - 1 };
+        for i in 0..self.slots {
+            let mut remaining = all;
+            for j in 0..self.n {
+                let key = self.sorted[i * self.n + j];
+                let bit = self.decoder.class_bits[(key & 0xFF) as usize].trailing_zeros() as usize;
+                let mut hit = self.reg.sets_of_char[bit] & remaining;
+                remaining &= !hit;
+                while hit != 0 {
+                    let set = hit.trailing_zeros() as usize;
+                    hit &= hit - 1;
+                    // j < 36, so it fits in u8.
+                    self.first[i * sets + set] = j as u8;
+                    self.first_p[i * sets + set] = f32::from_bits((key >> 8) as u32);
+                }
+                if remaining == 0 {
+                    break;
+                }
+            }
         }
     }
 
@@ -381,12 +416,10 @@ impl<'a> Search<'a> {
         (from..self.n).find(|&j| self.decoder.class_bits[(row[j] & 0xFF) as usize] & mask != 0).map(|j| j as u8)
     }
 
-    fn first_member(&mut self, i: usize, set: u8) -> Option<u8> {
+    /// The most probable member of `set` in slot `i`: its index in the sorted list and its probability.
+    fn first_member(&self, i: usize, set: u8) -> Option<(u8, f32)> {
         let cell = i * self.reg.sets.len() + usize::from(set);
-        if self.first[cell] == UNKNOWN {
-            self.first[cell] = self.member_from(i, set, 0).unwrap_or(NONE);
-        }
-        Some(self.first[cell]).filter(|&v| v != NONE)
+        Some((self.first[cell], self.first_p[cell])).filter(|&(j, _)| j != NONE)
     }
 
     fn entry(&self, i: usize, idx: u8) -> (f32, usize) {
@@ -398,33 +431,36 @@ impl<'a> Search<'a> {
         self.entry(i, idx).0
     }
 
-    fn joint(&self, len: usize, idx: &[u8; MAX_PLATE_LEN]) -> f32 {
-        (0..len).fold(self.blank_suffix[len], |acc, i| acc * self.prob(i, idx[i]))
-    }
-
     /// The best `top_n` distinct texts over all patterns, best first.
     fn top_readings(&mut self, top_n: usize) -> Vec<Reading> {
         let reg = self.reg;
         let mut roots = Vec::with_capacity(reg.patterns.len() + top_n * MAX_PLATE_LEN);
-        'patterns: for (pi, pattern) in reg.patterns.iter().enumerate() {
-            let len = pattern.len();
+        let mut best = 0.0f32;
+        'patterns: for (pi, ids) in reg.set_ids.iter().enumerate() {
+            let len = ids.len();
             if len > self.slots {
                 continue;
             }
             let mut idx = [0u8; MAX_PLATE_LEN];
-            for (i, &set) in reg.set_ids[pi].iter().enumerate() {
+            let mut joint = self.blank_suffix[len];
+            for (i, &set) in ids.iter().enumerate() {
                 match self.first_member(i, set) {
-                    Some(j) => idx[i] = j,
+                    Some((j, pj)) => {
+                        idx[i] = j;
+                        joint *= pj;
+                    }
                     None => continue 'patterns,
                 }
             }
-            let joint = self.joint(len, &idx);
-            if joint > 0.0 {
-                let prio = joint * self.decoder.weights[pi];
+            let prio = joint * self.decoder.weights[pi];
+            // The running best only grows, so this keeps every root the final cut-off would keep.
+            if joint > 0.0 && prio >= best * MIN_RELATIVE {
+                best = best.max(prio);
                 // At most a few hundred patterns: the index fits in u16.
                 roots.push(Node { prio, joint, pattern: pi as u16, last: 0, idx });
             }
         }
+        let floor = best * MIN_RELATIVE;
 
         // Heapify once: O(patterns) instead of one sift per push.
         let mut heap = BinaryHeap::from(roots);
@@ -462,8 +498,8 @@ impl<'a> Search<'a> {
                     idx[j] = next;
                     // Nodes have a non-zero joint, so the old factor is non-zero.
                     let joint = node.joint / self.prob(j, node.idx[j]) * self.prob(j, next);
-                    if joint > 0.0 {
-                        let prio = joint * self.decoder.weights[pi];
+                    let prio = joint * self.decoder.weights[pi];
+                    if joint > 0.0 && prio >= floor {
                         heap.push(Node { prio, joint, pattern: node.pattern, last: j as u8, idx });
                     }
                 }

@@ -27,9 +27,11 @@
 //! - **AT**: district (symbol `D`, 1–2 letters) + serial of 1–5 digits and 1–3 letters (3–6 characters),
 //!   displayed `W-123AB`.
 //!
-//! Sources: the series are those described in the Wikipedia articles "Vehicle registration plates of
-//! <country>" (en) and "Kfz-Kennzeichen (<Land>)" (de); see also <https://www.nummerborden.info> and
-//! <https://memim.com/vehicle-registration-plates-of-the-netherlands.html> for the Dutch context.
+//! Sources: the series follow the Wikipedia articles "Vehicle registration plates of …" (en) and
+//! "Kfz-Kennzeichen (…)" (de) of each country, written down from them rather than from the registers, so treat the
+//! rarer shapes as best effort. The Polish structure (2–3 letter district, then 4–5 characters of which at most two
+//! are letters) was checked against <https://wiki.1209k.com/content/wikipedia_en_all_maxi_2024-01/A/Vehicle_registration_plates_of_Poland>
+//! and <https://www.skoda-storyboard.com/en/models/deciphering-number-plates-poland/attachment/deciphering-number-plates-poland-2/>.
 
 use super::Country;
 use super::pattern::{CharSet, PatternDef, pat};

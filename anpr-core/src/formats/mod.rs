@@ -7,6 +7,20 @@
 //! - [`Decoder`] turns the recognizer's per-slot probabilities into the most probable readings that fit the known
 //!   formats (see its docs for the search and the scores).
 //!
+//! ```
+//! use anpr_core::formats::{Country, classify, display, parse};
+//!
+//! let plate = parse("12 gbt 3", &[Country::NL])?;
+//! assert_eq!(plate.text, "12GBT3");
+//! assert_eq!(plate.display(), "12-GBT-3");
+//! assert_eq!(plate.format.as_ref().and_then(|f| f.sidecode), Some(7));
+//!
+//! // The same text can fit several countries; the expected ones win.
+//! let de = classify("AB1234", &[Country::DE]);
+//! assert_eq!(display("AB1234", de.as_ref()), "A-B 1234");
+//! # Ok::<(), anpr_core::Error>(())
+//! ```
+//!
 //! The Dutch sidecodes, letter rules and withheld combinations are documented (with sources) in the `nl` module
 //! source; the other countries in `europe`. Expected countries are always a soft preference: a plate that fits no
 //! known format is reported with `format: None`, never dropped.
@@ -23,7 +37,6 @@ use std::str::FromStr;
 
 pub use decode::{Candidate, DEFAULT_COUNTRY_PRIOR, DEFAULT_FORMAT_PRIOR, Decoded, Decoder};
 pub use text::{MAX_PLATE_LEN, normalize};
-
 
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +169,7 @@ pub struct FormatMatch {
 
 impl FormatMatch {
     pub(crate) fn of(pattern: &Pattern, text: &str) -> Self {
-        let withheld = pattern.country == Country::NL && nl::is_withheld(&pattern.groups(), text);
+        let withheld = pattern.country == Country::NL && nl::is_withheld(&pattern.groups, text);
         Self { country: pattern.country, name: pattern.def.name, sidecode: pattern.def.sidecode, withheld }
     }
 

@@ -113,7 +113,11 @@ pub(crate) const WITHHELD: &[&str] =
 
 /// Whether one of the display groups of `text` contains a withheld combination.
 pub(crate) fn is_withheld(groups: &[std::ops::Range<usize>], text: &str) -> bool {
-    groups.iter().filter_map(|g| text.get(g.clone())).any(|group| WITHHELD.iter().any(|w| group.contains(w)))
+    let text = text.as_bytes();
+    groups
+        .iter()
+        .filter_map(|g| text.get(g.clone()))
+        .any(|group| WITHHELD.iter().any(|w| group.windows(w.len()).any(|win| win == w.as_bytes())))
 }
 
 #[cfg(test)]

@@ -98,6 +98,8 @@ pub(crate) struct Pattern {
     pub(crate) def: PatternDef,
     /// The allowed characters of each position (length = plate length).
     pub(crate) slots: Vec<CharSet>,
+    /// The display groups as ranges of the text.
+    pub(crate) groups: Vec<std::ops::Range<usize>>,
 }
 
 impl Pattern {
@@ -108,7 +110,7 @@ impl Pattern {
         if slots.iter().any(|s| s.is_empty()) {
             return None;
         }
-        Some(Self { country, def, slots })
+        Some(Self { country, def, slots, groups: group_ranges(def.spec) })
     }
 
     /// Plate length in characters.
@@ -119,11 +121,6 @@ impl Pattern {
     /// Whether the normalised text fits this pattern.
     pub(crate) fn fits(&self, text: &[u8]) -> bool {
         text.len() == self.slots.len() && text.iter().zip(&self.slots).all(|(&c, s)| s.contains(c))
-    }
-
-    /// The groups of the display form (runs of positions between separators) as ranges of the text.
-    pub(crate) fn groups(&self) -> Vec<std::ops::Range<usize>> {
-        group_ranges(self.def.spec)
     }
 
     /// The text laid out like the spec (separators inserted); `None` if the length differs.

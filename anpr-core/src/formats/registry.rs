@@ -14,6 +14,8 @@ pub(crate) struct Registry {
     pub(crate) set_ids: Vec<Vec<u8>>,
     /// Each set as a 0/1 float per character (bit index), for vectorised probability sums.
     pub(crate) masks: Vec<[f32; 36]>,
+    /// For each character (bit index), the sets that contain it, as a bit mask over set ids.
+    pub(crate) sets_of_char: [u64; 36],
     /// The longest pattern.
     pub(crate) max_len: usize,
 }
@@ -60,7 +62,15 @@ impl Registry {
             })
             .collect();
         let max_len = patterns.iter().map(Pattern::len).max().unwrap_or(0);
-        Self { patterns, sets, set_ids, masks, max_len }
+        let mut sets_of_char = [0u64; 36];
+        for (id, s) in sets.iter().enumerate().take(64) {
+            for (bit, entry) in sets_of_char.iter_mut().enumerate() {
+                if s.0 & (1 << bit) != 0 {
+                    *entry |= 1 << id;
+                }
+            }
+        }
+        Self { patterns, sets, set_ids, masks, sets_of_char, max_len }
     }
 
     /// The pattern with this stable name.

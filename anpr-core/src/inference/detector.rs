@@ -157,8 +157,8 @@ fn decode_peaks(
     for gy in 0..gh {
         for gx in 0..gw {
             let v = heat[gy * gw + gx];
-            if !(v >= threshold) {
-                continue; // also skips NaN
+            if v.is_nan() || v < threshold {
+                continue;
             }
             // Strictly above the neighbours before it and at least the ones after it, so a plateau yields one peak.
             let is_peak = (gy.saturating_sub(1)..(gy + 2).min(gh))

@@ -1,0 +1,224 @@
+//! Compact, read-only maps from `u64` keys to entry ids.
+//!
+//! [`BucketIndex`] (for the many deletion variants): keys hashed into buckets of one cache line holding 16
+//! `u32` values (8-bit fingerprint, 24-bit id), sized to be 70 % full. A probe usually reads one cache line and
+//! allocates nothing; the fingerprint turns away all but 1/256 of the other keys in the bucket. About 5.8 bytes
+//! a value; a hash map of `(u64, u32)` would take 17 or more.
+//!
+//! [`KeyTable`] (one key per entry): open addressing, so a lookup is usually one cache line.
+
+/// splitmix64 finaliser: cheap and mixes all bits (keys are attacker-independent plate codes).
+#[inline]
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Most entries a hotlist can hold: index values pack the entry id (plus one) into 24 bits.
+pub(crate) const MAX_ENTRIES: usize = (1 << ID_BITS) - 1;
+const ID_BITS: u32 = 24;
+const ID_MASK: u32 = (1 << ID_BITS) - 1;
+/// Values per bucket: 16 × 4 bytes = one 64-byte cache line.
+const SLOTS: usize = 16;
+/// Mean values per bucket the table is sized for (70 % full), so few buckets overflow.
+const FILL: usize = 11;
+
+/// One cache line of values; 0 marks an empty slot.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Bucket([u32; SLOTS]);
+
+/// Multimap for the many deletion variants: buckets of one cache line, each value an 8-bit fingerprint above
+/// a 24-bit entry id + 1 (see the module docs). A full bucket spills into the next, so a probe scans buckets
+/// from its own until one with a free slot (there are no removals, so that one ends the search).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BucketIndex {
+    buckets: Vec<Bucket>,
+}
+
+impl BucketIndex {
+    /// Builds the index from `(key, id)` pairs; ids must be below [`MAX_ENTRIES`]. `expected` (about the number
+    /// of pairs) sizes the table.
+    pub(crate) fn build(expected: usize, each: impl FnOnce(&mut dyn FnMut(u64, u32))) -> Self {
+        let n = (expected / FILL + 1).max(1);
+        let mut idx = BucketIndex { buckets: vec![Bucket::default(); n] };
+        let mut overflowed = false;
+        each(&mut |key, id| {
+            let (mut b, fp) = idx.locate(key);
+            let v = fp | ((id + 1) & ID_MASK);
+            for _ in 0..idx.buckets.len() {
+                if let Some(bucket) = idx.buckets.get_mut(b)
+                    && let Some(slot) = bucket.0.iter_mut().find(|s| **s == 0)
+                {
+                    *slot = v;
+                    return;
+                }
+                b = if b + 1 == idx.buckets.len() { 0 } else { b + 1 };
+            }
+            overflowed = true; // more pairs than slots: only if `expected` was far too small
+        });
+        if overflowed {
+            // Rebuilding needs the pairs again, which `each` cannot give; callers size generously, so this is a
+            // bug guard that keeps the index usable (missing values) rather than panicking.
+            debug_assert!(false, "bucket index overflow");
+        }
+        idx
+    }
+
+    /// Bucket of a key and its fingerprint (fast range reduction instead of a modulo).
+    #[inline]
+    fn locate(&self, key: u64) -> (usize, u32) {
+        let h = mix(key);
+        let b = (((h >> 32) * self.buckets.len() as u64) >> 32) as usize;
+        (b, (h as u32) << ID_BITS)
+    }
+
+    /// Loads the key's bucket so that a later [`BucketIndex::probe`] finds it in cache; returns a word of it so
+    /// the load is not optimised away.
+    #[inline]
+    pub(crate) fn touch(&self, key: u64) -> u32 {
+        let (b, _) = self.locate(key);
+        self.buckets.get(b).map(|x| x.0[0]).unwrap_or(0)
+    }
+
+    /// Calls `f` with every id stored under a key whose fingerprint equals `key`'s (a superset of the true
+    /// matches: callers verify).
+    #[inline]
+    pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32)) {
+        let (mut b, fp) = self.locate(key);
+        for _ in 0..self.buckets.len() {
+            let Some(bucket) = self.buckets.get(b) else { return };
+            let mut full = true;
+            for &v in &bucket.0 {
+                if v == 0 {
+                    full = false;
+                } else if v & !ID_MASK == fp {
+                    f((v & ID_MASK) - 1);
+                }
+            }
+            if !full {
+                return;
+            }
+            b = if b + 1 == self.buckets.len() { 0 } else { b + 1 };
+        }
+    }
+
+    /// Number of stored values.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.buckets.iter().map(|b| b.0.iter().filter(|&&v| v != 0).count()).sum()
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.buckets.capacity() * std::mem::size_of::<Bucket>()
+    }
+}
+
+/// Open-addressing table from non-zero `u64` keys to ids (linear probing, load at most 2/3): a probe that
+/// finds nothing usually reads one cache line, which is what makes exact lookups fast.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyTable {
+    mask: usize,
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+}
+
+impl KeyTable {
+    /// Builds the table from `(key, id)` pairs; keys must be non-zero (0 marks an empty slot).
+    pub(crate) fn build(n: usize, pairs: impl Iterator<Item = (u64, u32)>) -> Self {
+        let slots = (n + n / 2 + 1).next_power_of_two().max(8);
+        let mask = slots - 1;
+        let mut keys = vec![0u64; slots];
+        let mut ids = vec![0u32; slots];
+        for (key, id) in pairs {
+            let key = key.max(1);
+            let mut i = mix(key) as usize & mask;
+            while keys[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            ids[i] = id;
+        }
+        KeyTable { mask, keys, ids }
+    }
+
+    /// Calls `f` with the id of every pair stored under `key`.
+    #[inline]
+    pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32)) {
+        if self.keys.is_empty() {
+            return;
+        }
+        let key = key.max(1);
+        let mut i = mix(key) as usize & self.mask;
+        // Load ≤ 2/3 guarantees an empty slot, so this ends; the bound is only a guard.
+        for _ in 0..self.keys.len() {
+            match self.keys.get(i) {
+                Some(&0) | None => return,
+                Some(&k) if k == key => {
+                    if let Some(&id) = self.ids.get(i) {
+                        f(id);
+                    }
+                }
+                Some(_) => {}
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Heap bytes held.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8 + self.ids.capacity() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_value_and_nothing_absent() {
+        let pairs: Vec<(u64, u32)> = (0..1000u32).map(|i| ((i as u64 % 300) * 7 + 1, i)).collect();
+        let idx = BucketIndex::build(pairs.len(), |f| pairs.iter().for_each(|&(k, v)| f(k, v)));
+        assert_eq!(idx.len(), 1000);
+        for &(k, v) in &pairs {
+            let mut found = Vec::new();
+            idx.probe(k, |id| found.push(id));
+            assert!(found.contains(&v));
+        }
+        let mut n = 0;
+        idx.probe(5, |_| n += 1);
+        assert_eq!(n, 0);
+        // Far more values than one bucket holds under a single key: all found through spills.
+        let idx = BucketIndex::build(200, |f| (0..200u32).for_each(|i| f(77, i)));
+        let mut found = Vec::new();
+        idx.probe(77, |id| found.push(id));
+        found.sort();
+        assert_eq!(found, (0..200).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn empty_index_probes_safely() {
+        let idx = BucketIndex::build(0, |_| {});
+        idx.probe(42, |_| panic!("nothing stored"));
+        assert_eq!(BucketIndex::default().len(), 0);
+        BucketIndex::default().probe(1, |_| panic!("nothing stored"));
+        KeyTable::default().probe(1, |_| panic!("nothing stored"));
+        KeyTable::build(0, std::iter::empty()).probe(0, |_| panic!("nothing stored"));
+    }
+
+    #[test]
+    fn key_table_holds_repeated_keys() {
+        let pairs: Vec<(u64, u32)> = (0..3000u32).map(|i| ((i as u64 % 1000) + 1, i)).collect();
+        let t = KeyTable::build(pairs.len(), pairs.iter().copied());
+        for k in 1..=1000u64 {
+            let mut found = Vec::new();
+            t.probe(k, |id| found.push(id));
+            found.sort();
+            let want: Vec<u32> = (0..3).map(|j| (k - 1) as u32 + 1000 * j).collect();
+            assert_eq!(found, want);
+        }
+        t.probe(5000, |_| panic!("absent"));
+    }
+}

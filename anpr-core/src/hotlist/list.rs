@@ -1,0 +1,899 @@
+//! An immutable, indexed hotlist and the builder that makes one.
+//!
+//! Storage per clear entry: the packed plate key (8 bytes) and a 32-byte record (validity, list, offsets of
+//! reference and reason in one shared text arena). Two [`BucketIndex`]es sit beside them: one on the
+//! look-alike canonical key (exact and look-alike matching), and one on every key reachable by up to the
+//! list's `max_edits` deletions (symmetric-delete index for edit matching: two plates are within N edits only if
+//! deleting at most N symbols from each makes them equal, so a query probes its own deletions).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use hmac::Hmac;
+use sha2::Sha256;
+use time::OffsetDateTime;
+
+use super::entry::{EntrySpec, Lists, secs};
+use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
+use super::hit::{self, Hit, MatchKind};
+use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
+use super::lookalike::{Codes, Distance, deletions, distance, within_one};
+use crate::error::{Error, Result};
+use crate::read::PlateRead;
+
+/// A hashed entry as supplied: tags instead of a plate (see [`super::hashed`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HashedEntrySpec {
+    /// Exact tag of the plate.
+    pub exact: Tag,
+    /// Look-alike tag of the plate, if supplied.
+    pub lookalike: Option<Tag>,
+    /// Name of the list it belongs to.
+    pub list: String,
+    /// The issuer's reference id.
+    pub reference: String,
+    /// Why the plate is wanted.
+    pub reason: String,
+    /// Matches only from this time on.
+    pub valid_from: Option<OffsetDateTime>,
+    /// Matches only before this time.
+    pub expires: Option<OffsetDateTime>,
+}
+
+/// How loosely to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    /// Identical text only, whatever the lists allow.
+    Exact,
+    /// As each list's [`super::Tolerance`] allows.
+    Tolerant,
+}
+
+/// Per-entry record shared by clear and hashed entries.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    from: i64,
+    until: i64,
+    text: u32,
+    ref_len: u16,
+    reason_len: u16,
+    list: u16,
+}
+
+impl Meta {
+    #[inline]
+    fn valid_at(&self, at: i64) -> bool {
+        self.from <= at && at < self.until
+    }
+}
+
+/// Hasher for the builder's duplicate check (keys are already well spread plate codes).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = self.0.rotate_left(17) ^ n;
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.0 = self.0.rotate_left(17) ^ n as u64;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// Hashed entries and their indexes.
+#[derive(Clone, Default)]
+struct HashedPart {
+    key: Option<HotlistKey>,
+    mac: Option<Hmac<Sha256>>,
+    exact_tags: Vec<Tag>,
+    lookalike_tags: Vec<Option<Tag>>,
+    metas: Vec<Meta>,
+    alive: Vec<bool>,
+    exact: KeyTable,
+    lookalike: KeyTable,
+    any_lookalike: bool,
+    seen: FastMap<(Tag, u16), u32>,
+}
+
+/// An immutable hotlist with its indexes: cheap to share (`Arc`) and to read from many threads.
+///
+/// Build one with [`HotlistBuilder`] or [`super::CsvLoader`]; swap versions atomically with
+/// [`super::HotlistSet`].
+#[derive(Clone)]
+pub struct Hotlist {
+    lists: Lists,
+    keys: Vec<u64>,
+    metas: Vec<Meta>,
+    arena: String,
+    exact: KeyTable,
+    fuzzy: BucketIndex,
+    max_edits: u8,
+    hashed: HashedPart,
+}
+
+impl std::fmt::Debug for Hotlist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hotlist")
+            .field("entries", &self.keys.len())
+            .field("hashed_entries", &self.hashed.metas.len())
+            .field("max_edits", &self.max_edits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A read-only view of one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryView<'a> {
+    /// The list's name.
+    pub list: &'a str,
+    /// The normalised plate; `None` for hashed entries.
+    pub plate: Option<String>,
+    /// Reference id.
+    pub reference: &'a str,
+    /// Reason.
+    pub reason: &'a str,
+    /// Start of validity.
+    pub valid_from: Option<OffsetDateTime>,
+    /// End of validity (exclusive).
+    pub expires: Option<OffsetDateTime>,
+}
+
+/// One match before it is turned into a [`Hit`].
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    hashed: bool,
+    id: u32,
+    kind: MatchKind,
+    dist: Distance,
+    rank: u8,
+}
+
+impl Hotlist {
+    /// An empty hotlist over `lists`.
+    pub fn empty(lists: Lists) -> Self {
+        HotlistBuilder::new(lists).finish()
+    }
+
+    /// Number of entries (clear and hashed).
+    pub fn len(&self) -> usize {
+        self.keys.len() + self.hashed.metas.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The lists its entries refer to.
+    pub fn lists(&self) -> &Lists {
+        &self.lists
+    }
+
+    /// Heap bytes held by entries, texts and indexes (what a deployment must budget for).
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8
+            + self.metas.capacity() * std::mem::size_of::<Meta>()
+            + self.arena.capacity()
+            + self.exact.heap_bytes()
+            + self.fuzzy.heap_bytes()
+            + self.hashed.exact_tags.capacity() * std::mem::size_of::<Tag>()
+            + self.hashed.lookalike_tags.capacity() * std::mem::size_of::<Option<Tag>>()
+            + self.hashed.metas.capacity() * std::mem::size_of::<Meta>()
+            + self.hashed.exact.heap_bytes()
+            + self.hashed.lookalike.heap_bytes()
+    }
+
+    /// Every entry, clear ones first.
+    pub fn entries(&self) -> impl Iterator<Item = EntryView<'_>> {
+        let clear = self.keys.iter().zip(&self.metas).map(|(&k, m)| self.view(Some(k), m));
+        let hashed = self.hashed.metas.iter().map(|m| self.view(None, m));
+        clear.chain(hashed)
+    }
+
+    fn view(&self, key: Option<u64>, m: &Meta) -> EntryView<'_> {
+        let (reference, reason) = self.texts(m);
+        EntryView {
+            list: self.lists.by_index(m.list).map(|s| s.name.as_str()).unwrap_or(""),
+            plate: key.map(|k| Codes::unpack(k).text()),
+            reference,
+            reason,
+            valid_from: (m.from != i64::MIN).then(|| super::entry::from_secs(m.from)).flatten(),
+            expires: (m.until != i64::MAX).then(|| super::entry::from_secs(m.until)).flatten(),
+        }
+    }
+
+    fn texts(&self, m: &Meta) -> (&str, &str) {
+        let a = m.text as usize;
+        let b = a + m.ref_len as usize;
+        let c = b + m.reason_len as usize;
+        (self.arena.get(a..b).unwrap_or(""), self.arena.get(b..c).unwrap_or(""))
+    }
+
+    /// True when `text` (normalised) exactly equals a valid entry, clear or hashed. The fastest check.
+    #[inline]
+    pub fn contains(&self, text: &str, at: OffsetDateTime) -> bool {
+        let Some(q) = Codes::encode(text) else { return false };
+        let at = secs(at);
+        let raw = q.pack();
+        let mut found = false;
+        self.exact.probe(q.canonical().pack(), |id| {
+            if let (Some(&k), Some(m)) = (self.keys.get(id as usize), self.metas.get(id as usize)) {
+                found |= k == raw && m.valid_at(at);
+            }
+        });
+        if !found && let Some(mac) = &self.hashed.mac {
+            let t = exact_tag(mac, &q);
+            self.hashed.exact.probe(tag_key(&t), |id| {
+                let i = id as usize;
+                if let (Some(et), Some(m)) = (self.hashed.exact_tags.get(i), self.hashed.metas.get(i)) {
+                    found |= *et == t && m.valid_at(at);
+                }
+            });
+        }
+        found
+    }
+
+    /// How many entries one reading matches, without building [`Hit`]s (no allocation unless it matches):
+    /// the cheap check before [`Hotlist::matches`].
+    pub fn match_count(&self, text: &str, at: OffsetDateTime, mode: MatchMode) -> usize {
+        let Some(q) = Codes::encode(text) else { return 0 };
+        let mut raws = Vec::new();
+        self.find(&q, secs(at), mode, 0, &mut raws);
+        raws.len()
+    }
+
+    /// Entries that one reading (normalised text) matches, most urgent first.
+    pub fn matches(&self, text: &str, at: OffsetDateTime, mode: MatchMode) -> Vec<Hit> {
+        let mut raws = Vec::new();
+        if let Some(q) = Codes::encode(text) {
+            self.find(&q, secs(at), mode, 0, &mut raws);
+        }
+        self.hits(raws, &|_| text)
+    }
+
+    /// Entries that a read matches: its text and every alternative reading (flagged as such), each entry
+    /// reported once with its best match, most urgent first.
+    pub fn matches_read(&self, read: &PlateRead, at: OffsetDateTime, mode: MatchMode) -> Vec<Hit> {
+        let at = secs(at);
+        let mut raws = Vec::new();
+        if let Some(q) = Codes::encode(&read.text) {
+            self.find(&q, at, mode, 0, &mut raws);
+        }
+        let alternatives = read.candidates.iter().filter(|c| c.text != read.text).take(u8::MAX as usize - 1);
+        for (i, c) in alternatives.enumerate() {
+            if let Some(q) = Codes::encode(&c.text) {
+                self.find(&q, at, mode, i as u8 + 1, &mut raws);
+            }
+        }
+        let texts: Vec<&str> = std::iter::once(read.text.as_str())
+            .chain(read.candidates.iter().filter(|c| c.text != read.text).map(|c| c.text.as_str()))
+            .collect();
+        self.hits(raws, &|rank| texts.get(rank as usize).copied().unwrap_or(""))
+    }
+
+    /// Turns raw matches into hits: one per entry (its best match), sorted.
+    fn hits<'t>(&self, mut raws: Vec<Raw>, text_of: &dyn Fn(u8) -> &'t str) -> Vec<Hit> {
+        if raws.is_empty() {
+            return Vec::new();
+        }
+        raws.sort_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
+        raws.dedup_by_key(|r| (r.hashed, r.id));
+        let mut hits: Vec<Hit> = raws.iter().filter_map(|r| self.hit(r, text_of(r.rank))).collect();
+        hit::sort(&mut hits);
+        hits
+    }
+
+    fn hit(&self, r: &Raw, read_text: &str) -> Option<Hit> {
+        let (meta, plate) = if r.hashed {
+            (self.hashed.metas.get(r.id as usize)?, None)
+        } else {
+            (self.metas.get(r.id as usize)?, Some(Codes::unpack(*self.keys.get(r.id as usize)?).text()))
+        };
+        let spec = self.lists.by_index(meta.list)?;
+        let (reference, reason) = self.texts(meta);
+        let score =
+            if r.hashed && r.kind == MatchKind::LookAlike { 0.9 } else { hit::score(r.dist.lookalikes, r.dist.edits) };
+        Some(Hit {
+            list: spec.name.clone(),
+            category: spec.category,
+            urgency: spec.urgency,
+            reference: reference.to_owned(),
+            reason: reason.to_owned(),
+            plate,
+            read_text: read_text.to_owned(),
+            kind: r.kind,
+            lookalikes: r.dist.lookalikes,
+            edits: r.dist.edits,
+            score,
+            alternative: r.rank > 0,
+            candidate_rank: r.rank,
+            hashed: r.hashed,
+            expires: (meta.until != i64::MAX).then(|| super::entry::from_secs(meta.until)).flatten(),
+        })
+    }
+
+    /// Appends the raw matches of one reading.
+    fn find(&self, q: &Codes, at: i64, mode: MatchMode, rank: u8, out: &mut Vec<Raw>) {
+        let canon = q.canonical().pack();
+        let raw = q.pack();
+        match mode {
+            MatchMode::Exact => self.exact.probe(canon, |id| {
+                if let (Some(&k), Some(m)) = (self.keys.get(id as usize), self.metas.get(id as usize))
+                    && k == raw
+                    && m.valid_at(at)
+                {
+                    let dist = Distance { edits: 0, lookalikes: 0 };
+                    out.push(Raw { hashed: false, id, kind: MatchKind::Exact, dist, rank });
+                }
+            }),
+            MatchMode::Tolerant => {
+                // The read itself and its deletions, against entries and their deletions: a shared key means
+                // the read has extra symbols, lost some, or both lost one (a substitution). Every probe and every
+                // candidate is independent, so each stage fetches all its cache lines before using any.
+                let mut vars = Vec::with_capacity(16);
+                vars.push(canon);
+                deletions(canon, self.max_edits, &mut vars);
+                let mut acc = 0u64;
+                for &v in &vars {
+                    acc ^= u64::from(self.fuzzy.touch(v));
+                }
+                let mut cands: Vec<u32> = Vec::with_capacity(16);
+                for &v in &vars {
+                    self.fuzzy.probe(v, |id| cands.push(id));
+                }
+                // An entry near the read shares several variants with it: verify it once.
+                cands.sort_unstable();
+                cands.dedup();
+                for &id in &cands {
+                    let (k, m) = (self.keys.get(id as usize), self.metas.get(id as usize));
+                    acc ^= k.copied().unwrap_or(0) ^ m.map_or(0, |m| m.until as u64);
+                }
+                std::hint::black_box(acc);
+                let qc = q.canonical();
+                for &id in &cands {
+                    if let Some(r) = self.verify(q, &qc, id, at, rank) {
+                        out.push(r);
+                    }
+                }
+            }
+        }
+        self.find_hashed(q, at, mode, rank, out);
+    }
+
+    /// Checks a candidate from the clear indexes against its list's tolerance and validity.
+    #[inline]
+    fn verify(&self, q: &Codes, qc: &Codes, id: u32, at: i64, rank: u8) -> Option<Raw> {
+        let m = self.metas.get(id as usize)?;
+        if !m.valid_at(at) {
+            return None;
+        }
+        let tol = self.lists.by_index(m.list)?.tolerance;
+        let e = Codes::unpack(*self.keys.get(id as usize)?);
+        // Most candidates only share a deletion variant; a linear check turns them away before the DP.
+        if tol.max_edits <= 1 {
+            let near = if tol.lookalike {
+                within_one(qc.as_slice(), e.canonical().as_slice(), tol.max_edits)
+            } else {
+                within_one(q.as_slice(), e.as_slice(), tol.max_edits)
+            };
+            if !near {
+                return None;
+            }
+        }
+        let dist = distance(q.as_slice(), e.as_slice(), tol.lookalike, tol.max_edits)?;
+        let kind = match (dist.edits, dist.lookalikes) {
+            (0, 0) => MatchKind::Exact,
+            (0, _) => MatchKind::LookAlike,
+            _ => MatchKind::Edit,
+        };
+        Some(Raw { hashed: false, id, kind, dist, rank })
+    }
+
+    fn find_hashed(&self, q: &Codes, at: i64, mode: MatchMode, rank: u8, out: &mut Vec<Raw>) {
+        let h = &self.hashed;
+        let Some(mac) = &h.mac else { return };
+        let zero = Distance { edits: 0, lookalikes: 0 };
+        let start = out.len();
+        let t = exact_tag(mac, q);
+        h.exact.probe(tag_key(&t), |id| {
+            let i = id as usize;
+            if let (Some(et), Some(m)) = (h.exact_tags.get(i), h.metas.get(i))
+                && *et == t
+                && m.valid_at(at)
+            {
+                out.push(Raw { hashed: true, id, kind: MatchKind::Exact, dist: zero, rank });
+            }
+        });
+        if mode == MatchMode::Exact || !h.any_lookalike {
+            return;
+        }
+        let t = lookalike_tag(mac, q);
+        h.lookalike.probe(tag_key(&t), |id| {
+            let i = id as usize;
+            if out[start..].iter().any(|r| r.hashed && r.id == id) {
+                return;
+            }
+            if let (Some(Some(lt)), Some(m)) = (h.lookalike_tags.get(i), h.metas.get(i))
+                && *lt == t
+                && m.valid_at(at)
+                && self.lists.by_index(m.list).is_some_and(|s| s.tolerance.lookalike)
+            {
+                out.push(Raw { hashed: true, id, kind: MatchKind::LookAlike, dist: zero, rank });
+            }
+        });
+    }
+
+    /// A builder holding a copy of this hotlist's entries, for deltas.
+    pub fn to_builder(&self) -> HotlistBuilder {
+        let mut b = HotlistBuilder::new(self.lists.clone());
+        b.keys = self.keys.clone();
+        b.metas = self.metas.clone();
+        b.arena = self.arena.clone();
+        b.alive = vec![true; self.keys.len()];
+        b.seen.reserve(self.keys.len());
+        for (i, (&k, m)) in self.keys.iter().zip(&self.metas).enumerate() {
+            b.seen.insert((k, m.list), i as u32);
+        }
+        b.hashed = self.hashed.clone();
+        b.hashed.alive = vec![true; b.hashed.metas.len()];
+        b.hashed.seen.clear();
+        for (i, (t, m)) in b.hashed.exact_tags.iter().zip(&b.hashed.metas).enumerate() {
+            b.hashed.seen.insert((*t, m.list), i as u32);
+        }
+        b
+    }
+}
+
+/// Collects entries and builds a [`Hotlist`]. Plates are normalised as they are added; a second entry for
+/// the same plate on the same list is an error ([`HotlistBuilder::upsert`] replaces instead).
+pub struct HotlistBuilder {
+    lists: Lists,
+    keys: Vec<u64>,
+    metas: Vec<Meta>,
+    alive: Vec<bool>,
+    arena: String,
+    seen: FastMap<(u64, u16), u32>,
+    hashed: HashedPart,
+}
+
+impl std::fmt::Debug for HotlistBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HotlistBuilder").field("entries", &self.len()).finish_non_exhaustive()
+    }
+}
+
+/// Why an entry could not be added; `Duplicate` carries the index of the entry it repeats.
+pub(crate) enum AddError {
+    Duplicate(u32),
+    Other(Error),
+}
+
+impl From<Error> for AddError {
+    fn from(e: Error) -> Self {
+        AddError::Other(e)
+    }
+}
+
+fn hotlist_err(reason: String) -> Error {
+    Error::Hotlist { line: None, reason }
+}
+
+impl HotlistBuilder {
+    /// An empty builder over `lists`.
+    pub fn new(lists: Lists) -> Self {
+        HotlistBuilder {
+            lists,
+            keys: Vec::new(),
+            metas: Vec::new(),
+            alive: Vec::new(),
+            arena: String::new(),
+            seen: FastMap::default(),
+            hashed: HashedPart::default(),
+        }
+    }
+
+    /// Reserves room for `n` more clear entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.keys.reserve(n);
+        self.metas.reserve(n);
+        self.alive.reserve(n);
+        self.seen.reserve(n);
+    }
+
+    /// Sets the key that hashed entries were made with (needed to match them).
+    pub fn hash_key(&mut self, key: HotlistKey) -> &mut Self {
+        self.hashed.key = Some(key);
+        self
+    }
+
+    /// The lists entries may refer to.
+    pub fn lists(&self) -> &Lists {
+        &self.lists
+    }
+
+    /// Number of entries added and not removed.
+    pub fn len(&self) -> usize {
+        self.seen.len() + self.hashed.seen.len()
+    }
+
+    /// True when no entries are held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds an entry; a bad plate, unknown list, inverted validity or duplicate is an error.
+    pub fn add(&mut self, e: &EntrySpec) -> Result<()> {
+        let (key, list, from, until) = self.check(e)?;
+        match self.push(key, list, &e.reference, &e.reason, from, until) {
+            Ok(()) => Ok(()),
+            Err(AddError::Other(err)) => Err(err),
+            Err(AddError::Duplicate(_)) => Err(hotlist_err(format!(
+                "duplicate entry: plate {} is already on list {:?}",
+                Codes::unpack(key).text(),
+                e.list
+            ))),
+        }
+    }
+
+    /// Adds an entry, replacing the one for the same plate on the same list if there is one.
+    pub fn upsert(&mut self, e: &EntrySpec) -> Result<()> {
+        let (key, list, from, until) = self.check(e)?;
+        if let Some(i) = self.seen.remove(&(key, list))
+            && let Some(a) = self.alive.get_mut(i as usize)
+        {
+            *a = false;
+        }
+        self.push(key, list, &e.reference, &e.reason, from, until).map_err(|e| match e {
+            AddError::Other(e) => e,
+            AddError::Duplicate(_) => hotlist_err("duplicate after removal".into()),
+        })
+    }
+
+    /// Removes the entry for `plate` on `list`; returns whether there was one.
+    pub fn remove(&mut self, list: &str, plate: &str) -> Result<bool> {
+        let key = plate_key(plate)?;
+        let list = self.list_index(list)?;
+        Ok(match self.seen.remove(&(key, list)) {
+            Some(i) => {
+                if let Some(a) = self.alive.get_mut(i as usize) {
+                    *a = false;
+                }
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// Removes every entry (clear and hashed) of `list`; returns how many.
+    pub fn clear_list(&mut self, list: &str) -> Result<usize> {
+        let list = self.list_index(list)?;
+        let before = self.len();
+        self.seen.retain(|&(_, l), _| l != list);
+        for (a, m) in self.alive.iter_mut().zip(&self.metas) {
+            *a &= m.list != list;
+        }
+        self.hashed.seen.retain(|&(_, l), _| l != list);
+        for (a, m) in self.hashed.alive.iter_mut().zip(&self.hashed.metas) {
+            *a &= m.list != list;
+        }
+        Ok(before - self.len())
+    }
+
+    /// Adds a hashed entry; an unknown list, inverted validity or duplicate exact tag on a list is an error.
+    pub fn add_hashed(&mut self, e: &HashedEntrySpec) -> Result<()> {
+        self.push_hashed(e).map_err(|err| match err {
+            AddError::Other(e) => e,
+            AddError::Duplicate(_) => hotlist_err(format!("duplicate hashed entry on list {:?}", e.list)),
+        })
+    }
+
+    pub(crate) fn push_hashed(&mut self, e: &HashedEntrySpec) -> Result<(), AddError> {
+        let list = self.list_index(&e.list)?;
+        let (from, until) = validity(e.valid_from, e.expires)?;
+        if let Some(&i) = self.hashed.seen.get(&(e.exact, list)) {
+            return Err(AddError::Duplicate(i));
+        }
+        if self.hashed.metas.len() >= MAX_ENTRIES {
+            return Err(hotlist_err(format!("more than {MAX_ENTRIES} hashed entries")).into());
+        }
+        let meta = self.meta(list, &e.reference, &e.reason, from, until)?;
+        let id = self.hashed.metas.len() as u32;
+        self.hashed.seen.insert((e.exact, list), id);
+        self.hashed.exact_tags.push(e.exact);
+        self.hashed.lookalike_tags.push(e.lookalike);
+        self.hashed.metas.push(meta);
+        self.hashed.alive.push(true);
+        Ok(())
+    }
+
+    fn check(&self, e: &EntrySpec) -> Result<(u64, u16, i64, i64)> {
+        let key = plate_key(&e.plate)?;
+        let list = self.list_index(&e.list)?;
+        let (from, until) = validity(e.valid_from, e.expires)?;
+        Ok((key, list, from, until))
+    }
+
+    pub(crate) fn list_index(&self, name: &str) -> Result<u16> {
+        self.lists.index_of(name).ok_or_else(|| hotlist_err(format!("unknown list {name:?}")))
+    }
+
+    fn meta(&mut self, list: u16, reference: &str, reason: &str, from: i64, until: i64) -> Result<Meta> {
+        let too_long = |what: &str| hotlist_err(format!("{what} is longer than {} bytes", u16::MAX));
+        let ref_len = u16::try_from(reference.len()).map_err(|_| too_long("reference"))?;
+        let reason_len = u16::try_from(reason.len()).map_err(|_| too_long("reason"))?;
+        let text = u32::try_from(self.arena.len()).map_err(|_| hotlist_err("texts exceed 4 GiB".into()))?;
+        if self.arena.len() + reference.len() + reason.len() > u32::MAX as usize {
+            return Err(hotlist_err("texts exceed 4 GiB".into()));
+        }
+        self.arena.push_str(reference);
+        self.arena.push_str(reason);
+        Ok(Meta { from, until, text, ref_len, reason_len, list })
+    }
+
+    /// Adds a checked clear entry (`key` packed, `list` an index).
+    pub(crate) fn push(
+        &mut self,
+        key: u64,
+        list: u16,
+        reference: &str,
+        reason: &str,
+        from: i64,
+        until: i64,
+    ) -> Result<(), AddError> {
+        if let Some(&i) = self.seen.get(&(key, list)) {
+            return Err(AddError::Duplicate(i));
+        }
+        let meta = self.meta(list, reference, reason, from, until)?;
+        if self.keys.len() >= MAX_ENTRIES {
+            return Err(hotlist_err(format!("more than {MAX_ENTRIES} entries")).into());
+        }
+        let id = self.keys.len() as u32;
+        self.seen.insert((key, list), id);
+        self.keys.push(key);
+        self.metas.push(meta);
+        self.alive.push(true);
+        Ok(())
+    }
+
+    /// Builds the indexes. Fails when hashed entries were added without a [`HotlistKey`].
+    pub fn build(self) -> Result<Hotlist> {
+        if self.hashed.key.is_none() && self.hashed.metas.iter().zip(&self.hashed.alive).any(|(_, &a)| a) {
+            return Err(hotlist_err("hashed entries need the hotlist key to be matched".into()));
+        }
+        let mac = self.hashed.key.as_ref().map(HotlistKey::mac).transpose()?;
+        let mut list = self.finish();
+        list.hashed.mac = mac;
+        Ok(list)
+    }
+
+    fn finish(mut self) -> Hotlist {
+        self.compact();
+        let lists = self.lists;
+        let keys = self.keys;
+        let metas = self.metas;
+        let tol = |m: &Meta| lists.by_index(m.list).map(|s| s.tolerance.max_edits).unwrap_or(0);
+        let exact = KeyTable::build(
+            keys.len(),
+            keys.iter().enumerate().map(|(i, &k)| (Codes::unpack(k).canonical().pack(), i as u32)),
+        );
+        let mut max_edits = 0u8;
+        let mut expected = 0usize;
+        for (&k, m) in keys.iter().zip(&metas) {
+            let t = tol(m);
+            max_edits = max_edits.max(t);
+            let len = Codes::unpack(k).as_slice().len();
+            expected += (1..=t as usize).map(|k| binomial(len, k)).sum::<usize>();
+        }
+        // The fuzzy index holds each entry's own canonical key too, so a tolerant probe is one lookup a variant.
+        let fuzzy = BucketIndex::build(expected + keys.len(), |f| {
+            let mut buf = Vec::with_capacity(64);
+            for (i, (&k, m)) in keys.iter().zip(&metas).enumerate() {
+                buf.clear();
+                let canon = Codes::unpack(k).canonical().pack();
+                buf.push(canon);
+                deletions(canon, tol(m), &mut buf);
+                for &v in &buf {
+                    f(v, i as u32);
+                }
+            }
+        });
+        let mut hashed = self.hashed;
+        hashed.exact = KeyTable::build(
+            hashed.exact_tags.len(),
+            hashed.exact_tags.iter().enumerate().map(|(i, t)| (tag_key(t), i as u32)),
+        );
+        let lookalikes =
+            hashed.lookalike_tags.iter().enumerate().filter_map(|(i, t)| t.map(|t| (tag_key(&t), i as u32)));
+        hashed.any_lookalike = hashed.lookalike_tags.iter().any(Option::is_some);
+        hashed.lookalike =
+            KeyTable::build(if hashed.any_lookalike { hashed.lookalike_tags.len() } else { 0 }, lookalikes);
+        hashed.seen = FastMap::default();
+        hashed.alive = Vec::new();
+        let mut arena = self.arena;
+        arena.shrink_to_fit();
+        Hotlist { lists, keys, metas, arena, exact, fuzzy, max_edits, hashed }
+    }
+
+    /// Drops removed entries and their texts.
+    fn compact(&mut self) {
+        let dead = self.alive.iter().any(|a| !a) || self.hashed.alive.iter().any(|a| !a);
+        if !dead {
+            return;
+        }
+        let old_arena = std::mem::take(&mut self.arena);
+        let copy_texts = |arena: &mut String, m: &mut Meta| {
+            let a = m.text as usize;
+            let c = a + m.ref_len as usize + m.reason_len as usize;
+            m.text = arena.len() as u32;
+            arena.push_str(old_arena.get(a..c).unwrap_or(""));
+        };
+        let mut arena = String::with_capacity(old_arena.len());
+        let mut w = 0;
+        for r in 0..self.keys.len() {
+            if self.alive[r] {
+                self.keys[w] = self.keys[r];
+                self.metas[w] = self.metas[r];
+                copy_texts(&mut arena, &mut self.metas[w]);
+                w += 1;
+            }
+        }
+        self.keys.truncate(w);
+        self.metas.truncate(w);
+        self.alive = vec![true; w];
+        let h = &mut self.hashed;
+        let mut w = 0;
+        for r in 0..h.metas.len() {
+            if h.alive[r] {
+                h.exact_tags[w] = h.exact_tags[r];
+                h.lookalike_tags[w] = h.lookalike_tags[r];
+                h.metas[w] = h.metas[r];
+                copy_texts(&mut arena, &mut h.metas[w]);
+                w += 1;
+            }
+        }
+        h.exact_tags.truncate(w);
+        h.lookalike_tags.truncate(w);
+        h.metas.truncate(w);
+        h.alive = vec![true; w];
+        self.arena = arena;
+    }
+}
+
+/// Packs plate text directly when it is plain ASCII with the usual separators (the common case when loading
+/// large files: no allocation); `None` sends it through [`plate_key`] for the full rules and error message.
+#[inline]
+pub(crate) fn fast_plate_key(plate: &str) -> Option<u64> {
+    let mut key = 0u64;
+    let mut n = 0;
+    for &b in plate.as_bytes() {
+        match b {
+            b' ' | b'-' | b'.' | b'_' | b'\t' => {}
+            _ => {
+                let c = super::lookalike::code(b);
+                if c == 0 || n == super::lookalike::MAX_LEN {
+                    return None;
+                }
+                key = (key << 6) | c as u64;
+                n += 1;
+            }
+        }
+    }
+    (n > 0).then_some(key)
+}
+
+/// Normalises plate text and packs it.
+pub(crate) fn plate_key(plate: &str) -> Result<u64> {
+    if let Some(k) = fast_plate_key(plate) {
+        return Ok(k);
+    }
+    let text = crate::formats::normalize(plate)?;
+    Codes::encode(&text)
+        .map(|c| c.pack())
+        .ok_or_else(|| Error::InvalidPlate { text: plate.into(), reason: "not A-Z/0-9".into() })
+}
+
+/// Validity window as stored seconds; `expires` must be after `valid_from`.
+pub(crate) fn validity(from: Option<OffsetDateTime>, until: Option<OffsetDateTime>) -> Result<(i64, i64)> {
+    let from = from.map(secs).unwrap_or(i64::MIN);
+    let until = until.map(secs).unwrap_or(i64::MAX);
+    if until <= from {
+        return Err(hotlist_err("expires is not after valid_from".into()));
+    }
+    Ok((from, until))
+}
+
+/// C(n, k) for small n.
+fn binomial(n: usize, k: usize) -> usize {
+    (0..k).fold(1usize, |acc, i| acc * (n.saturating_sub(i)) / (i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hotlist::{Tolerance, entry::ListSpec};
+
+    /// Plain Levenshtein distance, as an independent reference.
+    fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    /// The index finds exactly the entries a brute-force scan finds, for 1- and 2-edit lists, with and without
+    /// look-alikes. A small alphabet full of look-alikes makes near misses common.
+    #[test]
+    fn index_agrees_with_brute_force() {
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        let mut rnd = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet = b"AB08OSD5";
+        let word = |rnd: &mut dyn FnMut(usize) -> usize| -> String {
+            let len = 2 + rnd(6);
+            (0..len).map(|_| alphabet[rnd(alphabet.len())] as char).collect()
+        };
+        let mut lists = Lists::empty();
+        let tolerances = [
+            Tolerance { lookalike: true, max_edits: 1 },
+            Tolerance { lookalike: false, max_edits: 1 },
+            Tolerance { lookalike: true, max_edits: 2 },
+            Tolerance::EXACT,
+        ];
+        for (i, t) in tolerances.iter().enumerate() {
+            let mut spec = ListSpec::new(format!("l{i}"), crate::hotlist::Category::UserDefined);
+            spec.tolerance = *t;
+            lists.define(spec).expect("new list");
+        }
+        let mut b = HotlistBuilder::new(lists.clone());
+        let mut entries = Vec::new();
+        for _ in 0..400 {
+            let plate = word(&mut rnd);
+            let list = rnd(tolerances.len());
+            if b.add(&EntrySpec::new(plate.clone(), format!("l{list}"))).is_ok() {
+                entries.push((plate, list));
+            }
+        }
+        let h = b.build().expect("builds");
+        let at = OffsetDateTime::UNIX_EPOCH;
+        for _ in 0..600 {
+            let q = word(&mut rnd);
+            let mut got: Vec<(String, String)> = h
+                .matches(&q, at, MatchMode::Tolerant)
+                .into_iter()
+                .map(|hit| (hit.plate.unwrap_or_default(), hit.list))
+                .collect();
+            got.sort();
+            let mut want: Vec<(String, String)> = entries
+                .iter()
+                .filter(|(p, l)| {
+                    let t = tolerances[*l];
+                    let (qa, pa) = (Codes::encode(&q).expect("q"), Codes::encode(p).expect("p"));
+                    let (qa, pa) = if t.lookalike { (qa.canonical(), pa.canonical()) } else { (qa, pa) };
+                    levenshtein(qa.as_slice(), pa.as_slice()) <= t.max_edits as usize
+                })
+                .map(|(p, l)| (p.clone(), format!("l{l}")))
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "query {q}");
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Compact plate keys, look-alike classes and the edit distance that knows them.
+//!
+//! A plate is at most [`MAX_LEN`] symbols of A–Z/0–9, so it packs into a `u64` at 6 bits a symbol (codes start
+//! at 1, so the length is implicit and no two texts share a key). All matching works on these keys: no
+//! allocation, no string compares.
+
+use crate::formats::MAX_PLATE_LEN;
+
+/// Longest plate, in symbols.
+pub(crate) const MAX_LEN: usize = MAX_PLATE_LEN;
+
+/// Bits per packed symbol.
+const BITS: u32 = 6;
+
+/// The look-alike groups: symbols a reader confuses, each group mapped to its first member.
+pub const LOOKALIKE_GROUPS: [&str; 6] = ["0ODQ", "1I", "2Z", "5S", "8B", "6G"];
+
+/// Symbol code of an ASCII byte: `0`–`9` → 1–10, `A`–`Z` → 11–36 (lower case folded), else 0.
+#[inline]
+pub(crate) const fn code(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0' + 1,
+        b'A'..=b'Z' => b - b'A' + 11,
+        b'a'..=b'z' => b - b'a' + 11,
+        _ => 0,
+    }
+}
+
+/// ASCII symbol of a code (inverse of [`code`] for 1–36).
+#[inline]
+pub(crate) const fn symbol(c: u8) -> u8 {
+    if c <= 10 { b'0' + c - 1 } else { b'A' + c - 11 }
+}
+
+/// Maps a code to the code of its look-alike group's representative (itself when in no group).
+const CANON: [u8; 37] = {
+    let mut t = [0u8; 37];
+    let mut i = 0;
+    while i < 37 {
+        t[i] = i as u8;
+        i += 1;
+    }
+    let mut g = 0;
+    while g < LOOKALIKE_GROUPS.len() {
+        let bytes = LOOKALIKE_GROUPS[g].as_bytes();
+        let rep = code(bytes[0]);
+        let mut j = 1;
+        while j < bytes.len() {
+            t[code(bytes[j]) as usize] = rep;
+            j += 1;
+        }
+        g += 1;
+    }
+    t
+};
+
+/// A plate as symbol codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Codes {
+    len: u8,
+    c: [u8; MAX_LEN],
+}
+
+impl Codes {
+    /// Encodes normalised plate text; `None` when it is empty, too long or holds anything but A–Z/0–9.
+    #[inline]
+    pub(crate) fn encode(text: &str) -> Option<Codes> {
+        let b = text.as_bytes();
+        if b.is_empty() || b.len() > MAX_LEN {
+            return None;
+        }
+        let mut c = [0u8; MAX_LEN];
+        for (dst, &src) in c.iter_mut().zip(b) {
+            *dst = code(src);
+            if *dst == 0 {
+                return None;
+            }
+        }
+        Some(Codes { len: b.len() as u8, c })
+    }
+
+    /// Unpacks a key made by [`Codes::pack`].
+    #[inline]
+    pub(crate) fn unpack(mut key: u64) -> Codes {
+        let mut tmp = [0u8; MAX_LEN];
+        let mut n = 0;
+        while key != 0 && n < MAX_LEN {
+            tmp[n] = (key & 63) as u8;
+            key >>= BITS;
+            n += 1;
+        }
+        tmp[..n].reverse();
+        Codes { len: n as u8, c: tmp }
+    }
+
+    /// The codes.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.c[..self.len as usize]
+    }
+
+    /// Packs into a `u64` key.
+    #[inline]
+    pub(crate) fn pack(&self) -> u64 {
+        self.as_slice().iter().fold(0u64, |k, &c| (k << BITS) | c as u64)
+    }
+
+    /// Every symbol replaced by its look-alike representative.
+    #[inline]
+    pub(crate) fn canonical(&self) -> Codes {
+        let mut out = *self;
+        for c in &mut out.c[..self.len as usize] {
+            *c = CANON[*c as usize];
+        }
+        out
+    }
+
+    /// Writes the plate text (A–Z/0–9) into `out`.
+    pub(crate) fn write_text(&self, out: &mut String) {
+        out.extend(self.as_slice().iter().map(|&c| symbol(c) as char));
+    }
+
+    /// The plate text.
+    pub(crate) fn text(&self) -> String {
+        let mut s = String::with_capacity(self.len as usize);
+        self.write_text(&mut s);
+        s
+    }
+}
+
+/// Canonical (look-alike folded) form of normalised plate text, e.g. `"GB-5O1"` style confusions collapse:
+/// `canonical_text("SB01") == canonical_text("5801")`. `None` for text that is not a normalised plate.
+pub fn canonical_text(text: &str) -> Option<String> {
+    Codes::encode(text).map(|c| c.canonical().text())
+}
+
+/// Number of symbols in a packed key.
+#[inline]
+fn key_len(key: u64) -> usize {
+    (64 - key.leading_zeros()).div_ceil(BITS) as usize
+}
+
+/// The key with the symbol at `pos` (0 = first) removed.
+#[inline]
+fn delete_at(key: u64, len: usize, pos: usize) -> u64 {
+    let low_bits = BITS as usize * (len - 1 - pos);
+    let low = key & ((1u64 << low_bits) - 1);
+    let high = key >> (low_bits + BITS as usize);
+    (high << low_bits) | low
+}
+
+/// Appends every distinct key (the empty one, 0, included: two short plates within N edits may share
+/// nothing else) reachable from `key` by 1..=`max` deletions (not `key` itself).
+///
+/// Deleting any symbol of a run gives the same key, so only the first of each run is deleted; deeper levels
+/// are deduplicated by sorting.
+pub(crate) fn deletions(key: u64, max: u8, out: &mut Vec<u64>) {
+    if max == 0 {
+        return;
+    }
+    let start = out.len();
+    let mut level_start = start;
+    push_deletions(key, out);
+    for _ in 1..max {
+        let level_end = out.len();
+        if level_end == level_start {
+            break;
+        }
+        for i in level_start..level_end {
+            push_deletions(out[i], out);
+        }
+        level_start = level_end;
+    }
+    if max > 1 {
+        out[start..].sort_unstable();
+        // dedup only the appended tail
+        let mut w = start;
+        for r in start..out.len() {
+            if w == start || out[r] != out[w - 1] {
+                out[w] = out[r];
+                w += 1;
+            }
+        }
+        out.truncate(w);
+    }
+}
+
+#[inline]
+fn push_deletions(key: u64, out: &mut Vec<u64>) {
+    let len = key_len(key);
+    if len == 0 {
+        return;
+    }
+    let mut prev = 0u64;
+    for pos in 0..len {
+        let sym = (key >> (BITS as usize * (len - 1 - pos))) & 63;
+        if pos > 0 && sym == prev {
+            continue;
+        }
+        prev = sym;
+        out.push(delete_at(key, len, pos));
+    }
+}
+
+/// How far a read is from an entry: edits (substitution, insertion, deletion) that are not look-alike
+/// swaps, and look-alike substitutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Distance {
+    /// Non-look-alike edits.
+    pub edits: u8,
+    /// Look-alike substitutions.
+    pub lookalikes: u8,
+}
+
+/// True when `a` and `b` are at most one edit apart (`max_edits` 0 or 1): a linear-time filter that spares
+/// most candidates the full [`distance`].
+#[inline]
+pub(crate) fn within_one(a: &[u8], b: &[u8], max_edits: u8) -> bool {
+    if max_edits == 0 || a.len() == b.len() {
+        let diff = a.iter().zip(b).filter(|(x, y)| x != y).count();
+        return a.len() == b.len() && diff <= max_edits as usize;
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    long.get(i + 1..) == short.get(i..)
+}
+
+/// Cost of one real edit; larger than any count of look-alike swaps, so the distance minimises edits first.
+const EDIT: u16 = 16;
+
+/// Weighted Levenshtein distance between two code strings. With `lookalike == false` a look-alike swap
+/// counts as an ordinary edit. Returns `None` when more than `max_edits` edits are needed.
+pub(crate) fn distance(a: &[u8], b: &[u8], lookalike: bool, max_edits: u8) -> Option<Distance> {
+    if a.len().abs_diff(b.len()) > max_edits as usize {
+        return None;
+    }
+    let sub = |x: u8, y: u8| -> u16 {
+        if x == y {
+            0
+        } else if lookalike && CANON[x as usize] == CANON[y as usize] {
+            1
+        } else {
+            EDIT
+        }
+    };
+    let mut row = [0u16; MAX_LEN + 1];
+    for (j, r) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *r = j as u16 * EDIT;
+    }
+    for (i, &x) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = (i as u16 + 1) * EDIT;
+        for (j, &y) in b.iter().enumerate() {
+            let best = (diag + sub(x, y)).min(row[j + 1] + EDIT).min(row[j] + EDIT);
+            diag = row[j + 1];
+            row[j + 1] = best;
+        }
+    }
+    let cost = row[b.len()];
+    let edits = (cost / EDIT) as u8;
+    (edits <= max_edits).then_some(Distance { edits, lookalikes: (cost % EDIT) as u8 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Codes {
+        Codes::encode(s).expect("valid plate")
+    }
+
+    #[test]
+    fn pack_roundtrips_and_keeps_length() {
+        for s in ["A", "0", "12ABC3", "ZZZZZZZZZZ", "0000000000"] {
+            let k = c(s).pack();
+            assert_eq!(Codes::unpack(k).text(), s);
+            assert_eq!(key_len(k), s.len());
+        }
+        assert_ne!(c("0A").pack(), c("A").pack());
+        assert!(Codes::encode("").is_none());
+        assert!(Codes::encode("12-AB").is_none());
+        assert!(Codes::encode("ABCDEFGHIJK").is_none());
+    }
+
+    #[test]
+    fn lookalike_groups_collapse() {
+        assert_eq!(canonical_text("OD0Q"), Some("0000".into()));
+        assert_eq!(canonical_text("SB1IZG"), canonical_text("58I126"));
+        assert_ne!(canonical_text("A"), canonical_text("B"));
+    }
+
+    #[test]
+    fn deletions_are_distinct_and_complete() {
+        let mut out = Vec::new();
+        deletions(c("AAB").pack(), 1, &mut out);
+        let mut texts: Vec<String> = out.iter().map(|&k| Codes::unpack(k).text()).collect();
+        texts.sort();
+        assert_eq!(texts, ["AA", "AB"]);
+        out.clear();
+        deletions(c("ABC").pack(), 2, &mut out);
+        let mut texts: Vec<String> = out.iter().map(|&k| Codes::unpack(k).text()).collect();
+        texts.sort();
+        assert_eq!(texts, ["A", "AB", "AC", "B", "BC", "C"]);
+        out.clear();
+        deletions(c("A").pack(), 1, &mut out);
+        assert_eq!(out, [0], "the empty key");
+    }
+
+    #[test]
+    fn within_one_edit() {
+        let w = |a: &str, b: &str, m: u8| within_one(c(a).as_slice(), c(b).as_slice(), m);
+        assert!(w("ABC", "ABC", 0) && !w("ABC", "ABD", 0) && !w("ABC", "AB", 0));
+        assert!(w("ABC", "ABD", 1) && w("ABC", "AB", 1) && w("AB", "XAB", 1) && w("ABC", "AXBC", 1));
+        assert!(!w("ABC", "AXY", 1) && !w("ABC", "A", 1) && !w("ABC", "BAC", 1));
+    }
+
+    #[test]
+    fn distance_counts_edits_and_lookalikes() {
+        let d = |a: &str, b: &str, la: bool| distance(c(a).as_slice(), c(b).as_slice(), la, 3);
+        assert_eq!(d("12ABC3", "12ABC3", true), Some(Distance { edits: 0, lookalikes: 0 }));
+        assert_eq!(d("12A8C3", "12ABC3", true), Some(Distance { edits: 0, lookalikes: 1 }));
+        assert_eq!(d("12A8C3", "12ABC3", false), Some(Distance { edits: 1, lookalikes: 0 }));
+        assert_eq!(d("12AXC3", "12ABC3", true), Some(Distance { edits: 1, lookalikes: 0 }));
+        assert_eq!(d("12ABC", "12ABC3", true), Some(Distance { edits: 1, lookalikes: 0 }));
+        assert_eq!(d("112ABC3", "12ABC3", true), Some(Distance { edits: 1, lookalikes: 0 }));
+        assert_eq!(d("ZZABO3", "22A8C3", true), Some(Distance { edits: 1, lookalikes: 3 }));
+        assert_eq!(distance(c("AB").as_slice(), c("ABCD").as_slice(), true, 1), None);
+    }
+}

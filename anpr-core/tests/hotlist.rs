@@ -1,0 +1,410 @@
+//! Hotlist matching, loading and atomic replacement.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anpr_core::formats::Candidate;
+use anpr_core::hotlist::{
+    Category, CsvLoader, Delta, EntrySpec, HashedEntrySpec, Hotlist, HotlistBuilder, HotlistKey, HotlistSet, ListSpec,
+    Lists, MatchKind, MatchMode, Tolerance, Urgency,
+};
+use anpr_core::{BBox, ErrorCode, PlateRead, Quad};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
+
+fn read(text: &str, alternatives: &[&str]) -> PlateRead {
+    let mut candidates = vec![Candidate { text: text.into(), score: 0.9, format: None, unconstrained: false }];
+    candidates.extend(alternatives.iter().map(|t| Candidate {
+        text: (*t).into(),
+        score: 0.05,
+        format: None,
+        unconstrained: false,
+    }));
+    PlateRead {
+        text: text.into(),
+        display: text.into(),
+        confidence: 0.9,
+        char_confidences: vec![0.9; text.len()],
+        candidates,
+        format: None,
+        bbox: BBox::new(0.0, 0.0, 10.0, 5.0),
+        corners: Quad::default(),
+        detection_score: 0.9,
+    }
+}
+
+fn build(entries: &[(&str, &str)]) -> Hotlist {
+    let mut b = HotlistBuilder::new(Lists::standard());
+    for (plate, list) in entries {
+        b.add(&EntrySpec::new(*plate, *list).reference(format!("ref-{plate}"))).expect("valid entry");
+    }
+    b.build().expect("builds")
+}
+
+#[test]
+fn exact_match() {
+    let h = build(&[("12-ABC-3", "stolen_vehicle")]);
+    let hits = h.matches("12ABC3", NOW, MatchMode::Tolerant);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    assert_eq!(hit.kind, MatchKind::Exact);
+    assert_eq!(hit.score, 1.0);
+    assert_eq!(hit.plate.as_deref(), Some("12ABC3"));
+    assert_eq!(hit.reference, "ref-12-ABC-3");
+    assert_eq!(hit.category, Category::StolenVehicle);
+    assert!(!hit.alternative);
+    assert!(h.contains("12ABC3", NOW));
+    assert!(!h.contains("12ABC4", NOW));
+    assert!(h.matches("XX99XX", NOW, MatchMode::Tolerant).is_empty());
+    assert!(h.matches("not a plate!", NOW, MatchMode::Tolerant).is_empty());
+}
+
+#[test]
+fn lookalike_match_each_group() {
+    let h = build(&[("0I2S8G", "stolen_vehicle")]);
+    for probe in ["OI2S8G", "D1Z5B6", "Q12S8G", "0I2S86"] {
+        let hits = h.matches(probe, NOW, MatchMode::Tolerant);
+        assert_eq!(hits.len(), 1, "{probe}");
+        assert_eq!(hits[0].kind, MatchKind::LookAlike, "{probe}");
+        assert_eq!(hits[0].edits, 0);
+        assert!(hits[0].lookalikes >= 1);
+        assert!(hits[0].score < 1.0 && hits[0].score >= 0.7);
+    }
+    // Six swaps still count as look-alike, not as edits.
+    let hits = h.matches("O1Z5B6", NOW, MatchMode::Tolerant);
+    assert_eq!((hits[0].kind, hits[0].lookalikes), (MatchKind::LookAlike, 6));
+    assert!(h.matches("OI2S8G", NOW, MatchMode::Exact).is_empty(), "exact mode ignores look-alikes");
+}
+
+#[test]
+fn one_edit_substitution_insertion_deletion() {
+    let h = build(&[("12ABC3", "wanted_person")]);
+    for (probe, edits) in [("12AXC3", 1), ("12ABC", 1), ("112ABC3", 1), ("2ABC3", 1), ("12ABC34", 1)] {
+        let hits = h.matches(probe, NOW, MatchMode::Tolerant);
+        assert_eq!(hits.len(), 1, "{probe}");
+        assert_eq!((hits[0].kind, hits[0].edits), (MatchKind::Edit, edits), "{probe}");
+        assert_eq!(hits[0].score, 0.75);
+    }
+    // A look-alike swap plus an edit.
+    let hits = h.matches("1ZAXC3", NOW, MatchMode::Tolerant);
+    assert_eq!((hits[0].kind, hits[0].edits, hits[0].lookalikes), (MatchKind::Edit, 1, 1));
+    // Two edits are too many for the default tolerance.
+    assert!(h.matches("12AXY3", NOW, MatchMode::Tolerant).is_empty());
+    assert!(h.matches("1ABC", NOW, MatchMode::Tolerant).is_empty());
+}
+
+#[test]
+fn tolerance_is_per_list() {
+    let mut lists = Lists::standard();
+    lists.set_tolerance("unpaid_fine", Tolerance::EXACT).expect("known list");
+    lists.set_tolerance("missing_person", Tolerance { lookalike: true, max_edits: 2 }).expect("known list");
+    assert!(lists.set_tolerance("missing_person", Tolerance { lookalike: true, max_edits: 9 }).is_err());
+    let mut b = HotlistBuilder::new(lists);
+    b.add(&EntrySpec::new("AB12CD", "unpaid_fine")).expect("ok");
+    b.add(&EntrySpec::new("XY98ZW", "missing_person")).expect("ok");
+    let h = b.build().expect("builds");
+    assert_eq!(h.matches("AB12CD", NOW, MatchMode::Tolerant).len(), 1);
+    assert!(h.matches("A812CD", NOW, MatchMode::Tolerant).is_empty(), "exact list: no look-alike");
+    assert!(h.matches("AB12C", NOW, MatchMode::Tolerant).is_empty(), "exact list: no edit");
+    let hits = h.matches("XY9Z", NOW, MatchMode::Tolerant);
+    assert_eq!((hits.len(), hits[0].edits), (1, 2), "two deletions within a 2-edit list");
+    assert_eq!(h.matches("KY98ZQ", NOW, MatchMode::Tolerant)[0].edits, 2);
+    assert!(h.matches("KY9ZQ", NOW, MatchMode::Tolerant).is_empty(), "three edits");
+}
+
+#[test]
+fn alternative_readings_match_and_are_flagged() {
+    let h = build(&[("12ABC3", "stolen_vehicle")]);
+    let hits = h.matches_read(&read("99XYZ9", &["88XYZ8", "12ABC3"]), NOW, MatchMode::Tolerant);
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].alternative);
+    assert_eq!(hits[0].candidate_rank, 2);
+    assert_eq!(hits[0].read_text, "12ABC3");
+    assert_eq!(hits[0].kind, MatchKind::Exact);
+    // The best reading and an alternative hitting the same entry: reported once, by the better match.
+    let hits = h.matches_read(&read("12ABC3", &["12A8C3"]), NOW, MatchMode::Tolerant);
+    assert_eq!(hits.len(), 1);
+    assert!(!hits[0].alternative);
+}
+
+#[test]
+fn hits_come_out_most_urgent_first() {
+    let h = build(&[
+        ("12ABC3", "unpaid_fine"),
+        ("12ABC3", "stolen_vehicle"),
+        ("12ABC3", "missing_person"),
+        ("12ABC3", "outstanding_sentence"),
+        ("12ABC3", "wanted_person"),
+    ]);
+    let hits = h.matches("12ABC3", NOW, MatchMode::Tolerant);
+    let order: Vec<Category> = hits.iter().map(|h| h.category).collect();
+    assert_eq!(
+        order,
+        [
+            Category::MissingPerson,
+            Category::WantedPerson,
+            Category::StolenVehicle,
+            Category::OutstandingSentence,
+            Category::UnpaidFine
+        ]
+    );
+    assert!(hits.windows(2).all(|w| w[0].urgency <= w[1].urgency));
+    // Urgency is configurable: make fines immediate and they come first.
+    let mut lists = Lists::standard();
+    lists.set_urgency("unpaid_fine", Urgency::Immediate).expect("known");
+    lists.set_urgency("missing_person", Urgency::High).expect("known");
+    let mut b = HotlistBuilder::new(lists);
+    b.add(&EntrySpec::new("12ABC3", "missing_person")).expect("ok");
+    b.add(&EntrySpec::new("12ABC3", "unpaid_fine")).expect("ok");
+    let hits = b.build().expect("builds").matches("12ABC3", NOW, MatchMode::Tolerant);
+    assert_eq!(hits[0].category, Category::UnpaidFine);
+}
+
+#[test]
+fn validity_window_is_respected() {
+    let mut b = HotlistBuilder::new(Lists::standard());
+    let e = EntrySpec::new("12ABC3", "stolen_vehicle")
+        .valid(Some(datetime!(2026-02-01 00:00 UTC)), Some(datetime!(2026-04-01 00:00 UTC)));
+    b.add(&e).expect("ok");
+    let h = b.build().expect("builds");
+    assert!(h.contains("12ABC3", NOW));
+    assert!(!h.contains("12ABC3", datetime!(2026-01-31 23:59:59 UTC)), "not yet valid");
+    assert!(!h.contains("12ABC3", datetime!(2026-04-01 00:00 UTC)), "expired");
+    assert!(h.matches("12A8C3", datetime!(2026-05-01 00:00 UTC), MatchMode::Tolerant).is_empty());
+    assert_eq!(h.matches("12ABC3", NOW, MatchMode::Tolerant)[0].expires, Some(datetime!(2026-04-01 00:00 UTC)));
+    let inverted = EntrySpec::new("12ABC4", "stolen_vehicle").valid(Some(NOW), Some(NOW));
+    assert_eq!(HotlistBuilder::new(Lists::standard()).add(&inverted).expect_err("inverted").code(), ErrorCode::Hotlist);
+}
+
+#[test]
+fn builder_rejects_bad_entries() {
+    let mut b = HotlistBuilder::new(Lists::standard());
+    assert_eq!(b.add(&EntrySpec::new("12€3", "stolen_vehicle")).expect_err("bad").code(), ErrorCode::InvalidPlate);
+    assert_eq!(b.add(&EntrySpec::new("12ABC3", "parking")).expect_err("unknown").code(), ErrorCode::Hotlist);
+    b.add(&EntrySpec::new("12ABC3", "stolen_vehicle")).expect("ok");
+    let dup = b.add(&EntrySpec::new("12-abc-3", "stolen_vehicle")).expect_err("duplicate");
+    assert!(dup.to_string().contains("duplicate"), "{dup}");
+    b.add(&EntrySpec::new("12ABC3", "wanted_person")).expect("same plate, other list");
+    assert_eq!(b.len(), 2);
+}
+
+#[test]
+fn user_defined_lists() {
+    let mut lists = Lists::standard();
+    let mut spec = ListSpec::new("toll_evasion", Category::UserDefined);
+    spec.urgency = Urgency::Low;
+    lists.define(spec.clone()).expect("new list");
+    assert!(lists.define(spec).is_err(), "names are unique");
+    let mut b = HotlistBuilder::new(lists);
+    b.add(&EntrySpec::new("TOLL01", "toll_evasion")).expect("ok");
+    let hits = b.build().expect("builds").matches("TOLL01", NOW, MatchMode::Tolerant);
+    assert_eq!((hits[0].list.as_str(), hits[0].category), ("toll_evasion", Category::UserDefined));
+}
+
+#[test]
+fn hashed_lists_match_exact_and_lookalike_only() {
+    let key = HotlistKey::new(&[9; 32]).expect("key");
+    let tags = key.tags("12-ABC-3").expect("plate");
+    let mut b = HotlistBuilder::new(Lists::standard());
+    b.hash_key(key.clone());
+    let spec = HashedEntrySpec {
+        exact: tags.exact,
+        lookalike: Some(tags.lookalike),
+        list: "wanted_person".into(),
+        reference: "W-1".into(),
+        ..Default::default()
+    };
+    b.add_hashed(&spec).expect("ok");
+    assert!(b.add_hashed(&spec).is_err(), "duplicate tag");
+    let h = b.build().expect("builds");
+    assert!(h.contains("12ABC3", NOW));
+    let hits = h.matches("12ABC3", NOW, MatchMode::Tolerant);
+    assert_eq!((hits[0].kind, hits[0].hashed, hits[0].plate.clone()), (MatchKind::Exact, true, None));
+    let hits = h.matches("12A8C3", NOW, MatchMode::Tolerant);
+    assert_eq!((hits.len(), hits[0].kind), (1, MatchKind::LookAlike));
+    assert!(h.matches("12A8C3", NOW, MatchMode::Exact).is_empty());
+    assert!(h.matches("12ABC", NOW, MatchMode::Tolerant).is_empty(), "no edit distance on hashes");
+    // Alternatives are hashed too.
+    let hits = h.matches_read(&read("99XYZ9", &["12ABC3"]), NOW, MatchMode::Tolerant);
+    assert!(hits[0].alternative && hits[0].hashed);
+    // Hashed entries without the key cannot be matched: refuse to build.
+    let mut nokey = HotlistBuilder::new(Lists::standard());
+    nokey.add_hashed(&spec).expect("ok");
+    assert!(nokey.build().is_err());
+}
+
+#[test]
+fn delta_and_replace() {
+    let set = HotlistSet::new(build(&[("AA11BB", "stolen_vehicle"), ("CC22DD", "unpaid_fine")]));
+    let delta = Delta {
+        remove: vec![("unpaid_fine".into(), "CC-22-DD".into())],
+        upsert: vec![
+            EntrySpec::new("EE33FF", "wanted_person"),
+            EntrySpec::new("AA11BB", "stolen_vehicle").reason("updated"),
+        ],
+        ..Default::default()
+    };
+    set.apply(&delta).expect("applies");
+    let snap = set.snapshot();
+    assert_eq!(snap.len(), 2);
+    assert!(!snap.contains("CC22DD", NOW));
+    assert!(snap.contains("EE33FF", NOW));
+    assert_eq!(snap.matches("AA11BB", NOW, MatchMode::Exact)[0].reason, "updated");
+    // A failing delta changes nothing.
+    let bad = Delta { upsert: vec![EntrySpec::new("GG44HH", "nope")], ..Default::default() };
+    assert!(set.apply(&bad).is_err());
+    assert_eq!(set.snapshot().len(), 2);
+    set.replace_list("wanted_person", vec![EntrySpec::new("JJ55KK", "wanted_person")]).expect("replaces");
+    assert!(set.contains("JJ55KK", NOW) && !set.contains("EE33FF", NOW) && set.contains("AA11BB", NOW));
+    set.replace(build(&[]));
+    assert!(set.snapshot().is_empty());
+}
+
+/// Readers never see a half-built list: every snapshot holds exactly one generation's plates, whole.
+#[test]
+fn atomic_swap_under_concurrent_reads() {
+    const N: usize = 2000;
+    let generation = |g: usize| -> Hotlist {
+        let mut b = HotlistBuilder::new(Lists::standard());
+        for i in 0..N {
+            b.add(&EntrySpec::new(format!("G{g}X{i:05}"), "stolen_vehicle").reference(format!("{g}"))).expect("ok");
+        }
+        b.build().expect("builds")
+    };
+    let set = Arc::new(HotlistSet::new(generation(0)));
+    let stop = Arc::new(AtomicBool::new(false));
+    let readers: Vec<_> = (0..3)
+        .map(|_| {
+            let (set, stop) = (Arc::clone(&set), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let mut checks = 0usize;
+                while !stop.load(Ordering::Relaxed) {
+                    let snap = set.snapshot();
+                    let g: usize = snap.entries().next().map(|e| e.reference.parse().expect("gen")).expect("not empty");
+                    assert_eq!(snap.len(), N, "whole list");
+                    for i in (0..N).step_by(97) {
+                        assert!(snap.contains(&format!("G{g}X{i:05}"), NOW), "nothing lost");
+                        assert!(!snap.contains(&format!("G{}X{i:05}", g + 1), NOW), "nothing of the next");
+                    }
+                    assert!(snap.entries().all(|e| e.reference == g.to_string()), "one generation only");
+                    checks += 1;
+                }
+                checks
+            })
+        })
+        .collect();
+    for g in 1..=8 {
+        if g % 2 == 0 {
+            set.replace(generation(g));
+        } else {
+            // A delta that replaces every entry also lands whole.
+            let delta = Delta {
+                clear_lists: vec!["stolen_vehicle".into()],
+                upsert: (0..N)
+                    .map(|i| EntrySpec::new(format!("G{g}X{i:05}"), "stolen_vehicle").reference(format!("{g}")))
+                    .collect(),
+                ..Default::default()
+            };
+            set.apply(&delta).expect("applies");
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    for r in readers {
+        assert!(r.join().expect("reader ok") > 0);
+    }
+    assert!(set.contains("G8X00000", NOW));
+}
+
+#[test]
+fn csv_loads_with_documented_header() {
+    let csv = "plate,list,reference,reason,valid_from,expires\n\
+               12-ABC-3,stolen_vehicle,PV-1,stolen from driveway,2026-01-01,2026-07-01T00:00:00Z\n\
+               99XYZ9,missing_person,MP-77,\"vulnerable adult, call 112\",,\n";
+    let loaded = CsvLoader::new(Lists::standard()).strict(true).load(csv.as_bytes()).expect("loads");
+    assert!(loaded.rejected.is_empty());
+    assert_eq!(loaded.hotlist.len(), 2);
+    let hits = loaded.hotlist.matches("99XYZ9", NOW, MatchMode::Exact);
+    assert_eq!(hits[0].reason, "vulnerable adult, call 112");
+    assert!(!loaded.hotlist.contains("12ABC3", datetime!(2026-07-01 00:00 UTC)));
+    // Columns in any order, optional ones left out.
+    let loaded = CsvLoader::new(Lists::standard()).load("list,plate\nunpaid_fine,AB12CD\n".as_bytes()).expect("ok");
+    assert!(loaded.hotlist.contains("AB12CD", NOW));
+}
+
+#[test]
+fn csv_bad_lines_are_reported_and_good_ones_kept() {
+    let csv = "plate,list,reference,reason,valid_from,expires\n\
+               12ABC3,stolen_vehicle,1,,,\n\
+               12€3,stolen_vehicle,2,,,\n\
+               AB12CD,parking,3,,,\n\
+               XY12ZZ,unpaid_fine,4,,2026-13-01,\n\
+               12-abc-3,stolen_vehicle,5,,,\n\
+               QQ11QQ,unpaid_fine,6\n\
+               ZZ99ZZ,unpaid_fine,7,,2026-05-01,2026-04-01\n\
+               99XYZ9,missing_person,8,,,\n";
+    let loaded = CsvLoader::new(Lists::standard()).load(csv.as_bytes()).expect("lenient load");
+    assert_eq!(loaded.hotlist.len(), 2);
+    let lines: Vec<usize> = loaded.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8]);
+    let reason =
+        |line: usize| loaded.rejected.iter().find(|r| r.line == line).map(|r| r.reason.clone()).expect("rejected");
+    assert!(reason(3).contains("not a number plate"), "{}", reason(3));
+    assert!(reason(4).contains("unknown list"), "{}", reason(4));
+    assert!(reason(5).contains("valid_from"), "{}", reason(5));
+    assert!(reason(6).contains("duplicate") && reason(6).contains("line 2"), "{}", reason(6));
+    assert!(reason(7).contains("fields"), "{}", reason(7));
+    assert!(reason(8).contains("expires"), "{}", reason(8));
+    // Strict mode rejects the whole file at the first bad line.
+    let err = CsvLoader::new(Lists::standard()).strict(true).load(csv.as_bytes()).expect_err("strict");
+    assert_eq!(err.code(), ErrorCode::Hotlist);
+    assert!(err.to_string().contains("line 3"), "{err}");
+}
+
+#[test]
+fn csv_empty_file_bom_crlf() {
+    for empty in ["", "\n\n", "\u{feff}"] {
+        let err = CsvLoader::new(Lists::standard()).load(empty.as_bytes()).expect_err("empty");
+        assert!(err.to_string().contains("empty file"), "{err}");
+    }
+    let header_only = CsvLoader::new(Lists::standard()).load("plate,list\n".as_bytes()).expect("ok");
+    assert!(header_only.hotlist.is_empty());
+    let csv = "\u{feff}plate,list,reference\r\n12ABC3,stolen_vehicle,R1\r\nAB12CD,unpaid_fine,R2\r\n";
+    let loaded = CsvLoader::new(Lists::standard()).strict(true).load(csv.as_bytes()).expect("BOM and CRLF");
+    assert_eq!(loaded.hotlist.len(), 2);
+    let hits = loaded.hotlist.matches("AB12CD", NOW, MatchMode::Exact);
+    assert_eq!(hits[0].reference, "R2", "no stray \\r");
+}
+
+#[test]
+fn csv_header_errors() {
+    let load = |s: &str| CsvLoader::new(Lists::standard()).load(s.as_bytes());
+    assert!(load("plate,list,expirse\n").expect_err("typo").to_string().contains("unknown column"));
+    assert!(load("plate,reference\n").is_err(), "no list column");
+    assert!(load("list,reference\n").is_err(), "no plate column");
+    assert!(load("plate_hmac,list\n").is_err(), "hashed list without key");
+}
+
+#[test]
+fn csv_hashed_list() {
+    let key = HotlistKey::new(&[3; 32]).expect("key");
+    let t = key.tags("12ABC3").expect("plate");
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let csv = format!(
+        "plate_hmac,lookalike_hmac,list,reference\n{},{},stolen_vehicle,H1\nnothex,,stolen_vehicle,H2\n",
+        hex(&t.exact),
+        hex(&t.lookalike)
+    );
+    let loaded = CsvLoader::new(Lists::standard()).hash_key(key).load(csv.as_bytes()).expect("loads");
+    assert_eq!(loaded.rejected.len(), 1);
+    assert_eq!(loaded.rejected[0].line, 3);
+    assert!(loaded.hotlist.contains("12ABC3", NOW));
+    assert_eq!(loaded.hotlist.matches("I2A8C3", NOW, MatchMode::Tolerant)[0].kind, MatchKind::LookAlike);
+}
+
+#[test]
+fn csv_file_errors() {
+    let err = CsvLoader::new(Lists::standard()).load_path("/nonexistent/hotlist.csv").expect_err("missing");
+    assert_eq!(err.code(), ErrorCode::Io);
+}

@@ -1,0 +1,83 @@
+"""The tracker (one per stream) with pass events, and the alert deduper."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+import anpr
+
+
+def moving_reads(
+    engine: anpr.Engine, frame: npt.NDArray[np.uint8], quad: list[tuple[float, float]], steps: int
+) -> list[anpr.FrameReads]:
+    out = []
+    for i in range(steps):
+        shifted = [(x + 2 * i, y + 1 * i) for x, y in quad]
+        out.append(engine.read_quads(frame, [shifted]))
+    if not out[0]:
+        pytest.skip("the recognizer read no characters on the synthetic plate")
+    return out
+
+
+def test_tracker_emits_one_pass_per_vehicle(
+    engine: anpr.Engine, frame: npt.NDArray[np.uint8], plate_quad: list[tuple[float, float]]
+) -> None:
+    tracker = anpr.Tracker(early_confidence=None)
+    frames = moving_reads(engine, frame, plate_quad, 6)
+    emitted: list[anpr.Pass] = []
+    for i, reads in enumerate(frames):
+        emitted += tracker.update(i * 0.1, reads)
+    assert len(tracker) == 1 and tracker.stats()["tracks"] == 1 and tracker.stats()["heap_bytes"] > 0
+    emitted += tracker.update(10.0, [])  # the gap ends the track
+    emitted += tracker.finish()
+    assert len(tracker) == 0
+    (p,) = emitted
+    assert p.frames == sum(1 for r in frames if r) and not p.early
+    assert p.first_seen == 0.0 and p.last_seen == pytest.approx(0.5)
+    assert p.text and p.candidates[0].text == p.text and len(p.char_confidences) == len(p.text)
+    assert p.direction in ("towards", "away", "unknown") and 0.0 <= p.confidence <= 1.0
+    assert isinstance(p.best_view, anpr.BestView) and len(p.best_view.corners) == 4
+    assert 0.0 <= p.best_view.timestamp <= 0.5 and p.best_view.bbox.width > 0
+    d = p.to_dict()
+    assert json.dumps(d) and d["track_id"] == p.track_id and d["best_view"] == p.best_view.to_dict()
+    assert repr(p).startswith(f"Pass(track_id={p.track_id}, text='{p.text}'")
+    assert repr(tracker) == "Tracker(live_tracks=0)"
+
+
+def test_tracker_accepts_lists_of_reads(
+    engine: anpr.Engine, frame: npt.NDArray[np.uint8], plate_quad: list[tuple[float, float]]
+) -> None:
+    tracker = anpr.Tracker(min_frames=2, early_confidence=None)
+    frames = moving_reads(engine, frame, plate_quad, 3)
+    for i, reads in enumerate(frames):
+        assert tracker.update(float(i), list(reads)) == []
+    (p,) = tracker.finish()
+    assert p.frames == 3 and p.text
+
+
+def test_tracker_settings_are_checked() -> None:
+    with pytest.raises(anpr.InvalidArgumentError, match="max_gap_s"):
+        anpr.Tracker(max_gap_s=-1.0)
+    with pytest.raises(anpr.InvalidArgumentError, match="early_confidence"):
+        anpr.Tracker(early_confidence=2.0)
+    with pytest.raises(anpr.InvalidArgumentError, match="max_tracks"):
+        anpr.Tracker(max_tracks=0)
+    with pytest.raises(TypeError):
+        anpr.Tracker().update(0.0, "not reads")  # type: ignore[arg-type]
+
+
+def test_alert_deduper() -> None:
+    d = anpr.AlertDeduper(60.0, 100)
+    assert d.should_alert("12ABC3", 0.0)
+    assert not d.should_alert("12ABC3", 30.0)
+    assert d.should_alert("34DEF5", 30.0)
+    assert d.should_alert("12ABC3", 61.0)
+    assert len(d) >= 1 and repr(d).startswith("AlertDeduper(")
+    with pytest.raises(anpr.InvalidArgumentError):
+        anpr.AlertDeduper(-1.0, 10)
+    with pytest.raises(anpr.InvalidArgumentError):
+        anpr.AlertDeduper(1.0, 0)

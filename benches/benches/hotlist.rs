@@ -1,0 +1,90 @@
+//! Hotlist benchmarks: loading a 1,000,000-entry CSV, exact / tolerant / hashed lookups on one core.
+//!
+//! `cargo bench -p anpr-benches --bench hotlist`. Sample sizes are small so the whole run takes a few minutes.
+//! Memory and the 10k → 10M growth are measured by the `hotlist_scale` example (see BENCHMARKS.md).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use anpr_benches::hotlist_data;
+use anpr_core::hotlist::{CsvLoader, HashedEntrySpec, HotlistBuilder, HotlistKey, Lists, MatchMode};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use time::macros::datetime;
+
+const N: usize = 1_000_000;
+const BATCH: usize = 10_000;
+
+fn benches(c: &mut Criterion) {
+    let now = datetime!(2026-06-01 12:00 UTC);
+    let (csv, plates) = hotlist_data::csv(N, 42);
+    let loader = CsvLoader::new(Lists::standard());
+
+    let mut g = c.benchmark_group("hotlist_load");
+    g.sample_size(10).measurement_time(Duration::from_secs(15)).throughput(Throughput::Elements(N as u64));
+    g.bench_function("csv_1m", |b| {
+        b.iter(|| loader.load(black_box(csv.as_bytes())).map(|l| l.hotlist.len()).unwrap_or(0))
+    });
+    g.finish();
+
+    let hotlist = match loader.load(csv.as_bytes()) {
+        Ok(l) => l.hotlist,
+        Err(e) => panic!("bench data must load: {e}"),
+    };
+    drop(csv);
+    let clean = hotlist_data::queries(&plates, BATCH, 0.1, false, 7);
+    let noisy = hotlist_data::queries(&plates, BATCH, 0.1, true, 8);
+
+    let mut g = c.benchmark_group("hotlist_lookup_1m");
+    g.sample_size(20).measurement_time(Duration::from_secs(4)).throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("exact_contains", |b| {
+        b.iter(|| clean.iter().filter(|q| hotlist.contains(black_box(q), now)).count())
+    });
+    g.bench_function("exact_matches", |b| {
+        b.iter(|| clean.iter().map(|q| hotlist.matches(black_box(q), now, MatchMode::Exact).len()).sum::<usize>())
+    });
+    g.bench_function("lookalike_1edit_matches", |b| {
+        b.iter(|| noisy.iter().map(|q| hotlist.matches(black_box(q), now, MatchMode::Tolerant).len()).sum::<usize>())
+    });
+    g.bench_function("lookalike_1edit_count", |b| {
+        b.iter(|| noisy.iter().map(|q| hotlist.match_count(black_box(q), now, MatchMode::Tolerant)).sum::<usize>())
+    });
+    g.finish();
+    drop(hotlist);
+
+    // Hashed list of the same plates: the device holds tags only.
+    let key = match HotlistKey::new(&[0x5a; 32]) {
+        Ok(k) => k,
+        Err(e) => panic!("key: {e}"),
+    };
+    let mut b = HotlistBuilder::new(Lists::standard());
+    b.hash_key(key.clone());
+    for (i, p) in plates.iter().enumerate() {
+        let Ok(t) = key.tags(p) else { continue };
+        let spec = HashedEntrySpec {
+            exact: t.exact,
+            lookalike: Some(t.lookalike),
+            list: "stolen_vehicle".into(),
+            reference: format!("H{i}"),
+            ..Default::default()
+        };
+        if b.add_hashed(&spec).is_err() {
+            continue;
+        }
+    }
+    let hashed = match b.build() {
+        Ok(h) => h,
+        Err(e) => panic!("hashed list: {e}"),
+    };
+    let mut g = c.benchmark_group("hotlist_hashed_1m");
+    g.sample_size(20).measurement_time(Duration::from_secs(4)).throughput(Throughput::Elements(BATCH as u64));
+    g.bench_function("hashed_exact_contains", |b| {
+        b.iter(|| clean.iter().filter(|q| hashed.contains(black_box(q), now)).count())
+    });
+    g.bench_function("hashed_exact_lookalike_matches", |b| {
+        b.iter(|| noisy.iter().map(|q| hashed.matches(black_box(q), now, MatchMode::Tolerant).len()).sum::<usize>())
+    });
+    g.finish();
+}
+
+criterion_group!(hotlist, benches);
+criterion_main!(hotlist);

@@ -1,0 +1,98 @@
+//! How hotlist cost grows with size: load time, memory per entry, lookups per second on one core.
+//!
+//! `cargo run --release -p anpr-benches --example hotlist_scale -- [sizes...]` (default 10000 100000 1000000).
+//! Prints one Markdown table row per size.
+
+#![allow(clippy::print_stdout)]
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use anpr_benches::hotlist_data;
+use anpr_core::hotlist::{CsvLoader, Lists, MatchMode};
+use time::macros::datetime;
+
+/// Resident set size of this process in bytes (Linux), or 0.
+fn rss() -> usize {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<usize>().ok()))
+        .map(|pages| pages * 4096)
+        .unwrap_or(0)
+}
+
+/// CPU time this thread has run, in seconds (Linux schedstat), so a busy shared machine does not count
+/// the time other processes held the core; `None` where unavailable.
+fn cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse::<f64>().ok().map(|ns| ns / 1e9)
+}
+
+/// Seconds taken by `f`: thread CPU time where available, else wall time.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (c, t) = (cpu_s(), Instant::now());
+    let out = f();
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = match (c, cpu_s()) {
+        (Some(a), Some(b)) => b - a,
+        _ => wall,
+    };
+    (out, cpu, wall)
+}
+
+fn per_sec(n: usize, f: impl Fn() -> usize) -> f64 {
+    let (r, cpu, _) = timed(f);
+    black_box(r);
+    n as f64 / cpu
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![10_000, 100_000, 1_000_000] } else { sizes };
+    let now = datetime!(2026-06-01 12:00 UTC);
+    println!("CPU-time based rates (one thread); wall time of the load in brackets.");
+    println!(
+        "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | hits/read | std HashSet<u64> M/s |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let (csv, plates) = hotlist_data::csv(n, 42);
+        let before = rss();
+        let (loaded, load_s, load_wall) = timed(|| CsvLoader::new(Lists::standard()).load(csv.as_bytes()));
+        let loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{n}: {e}");
+                continue;
+            }
+        };
+        let h = loaded.hotlist;
+        let grown = rss().saturating_sub(before);
+        drop(csv);
+        let q = 200_000;
+        let clean = hotlist_data::queries(&plates, q, 0.1, false, 7);
+        let noisy = hotlist_data::queries(&plates, q, 0.1, true, 8);
+        let exact = per_sec(q, || clean.iter().filter(|s| h.contains(s, now)).count());
+        let fuzzy = per_sec(q, || noisy.iter().map(|s| h.matches(s, now, MatchMode::Tolerant).len()).sum());
+        let fuzzy_count = per_sec(q, || noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum());
+        let hits: usize = noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum();
+        // Calibration: a plain std HashSet<u64> of the same size, probed with the same packed keys, shows what
+        // random memory access costs on this machine.
+        let pack = |p: &str| p.bytes().fold(0u64, |k, b| (k << 6) | u64::from(b & 63));
+        let set: std::collections::HashSet<u64> = plates.iter().map(|p| pack(p)).collect();
+        let baseline = per_sec(q, || clean.iter().filter(|s| set.contains(&pack(s))).count());
+        drop(set);
+        let heap = h.heap_bytes();
+        println!(
+            "| {n} | {load_s:.3} ({load_wall:.3}) | {:.1} | {:.0} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} |",
+            heap as f64 / 1e6,
+            heap as f64 / n as f64,
+            grown as f64 / 1e6,
+            exact / 1e6,
+            fuzzy / 1e6,
+            fuzzy_count / 1e6,
+            hits as f64 / q as f64,
+            baseline / 1e6
+        );
+    }
+}
