@@ -1,6 +1,6 @@
-//! The model stages of the pipeline, single-threaded (1 inference thread, 1 session per model):
-//! the full read per frame at 480p–1440p with 1 and 4 plates, the detector alone, the recognizer per plate at
-//! batch 1 and 8, and constrained decoding.
+//! The model stages of the pipeline, single-threaded (1 inference thread, 1 session per model): the full read
+//! per frame at 480p–1440p with 1 and 4 plates and on the sample frames of `examples/data/`, the detector alone,
+//! the recognizer per plate at batch 1 and 8, and constrained decoding.
 //!
 //! ```text
 //! ORT_DYLIB_PATH=... cargo bench -p anpr-benches --bench pipeline
@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anpr_benches::{SynthFrame, builder, cpu_clock, engine, ort_available, process_cpu_time, synth_frame};
 use anpr_core::formats::Decoder;
-use anpr_core::{Country, Engine, Quad};
+use anpr_core::{Country, DecodedImage, Engine, Quad};
 use criterion::{Bencher, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ndarray::Array2;
 
@@ -69,6 +69,27 @@ fn full_read(c: &mut Criterion, engine: &Engine) {
             let Ok(frame) = f.frame() else { continue };
             g.bench_function(BenchmarkId::from_parameter(id), |b| timed(b, || engine.read(&frame, None)));
         }
+    }
+    g.finish();
+}
+
+/// The sample frames the project renders (`examples/data/`, with labels): realistic scenes with 1–2 plates.
+fn samples(c: &mut Criterion, engine: &Engine) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let mut g = c.benchmark_group("pipeline/sample");
+    for name in ["nl_day_1", "nl_day_2", "nl_ir_1", "mixed_1080p"] {
+        let path = dir.join(format!("{name}.jpg"));
+        let image = match DecodedImage::open(&path) {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("pipeline/sample/{name}: skipped ({e})");
+                continue;
+            }
+        };
+        let Ok(frame) = image.frame() else { continue };
+        let read = engine.read(&frame, None).map(|r| r.plates.len()).unwrap_or(0);
+        eprintln!("pipeline/sample/{name}: {}x{}, {read} plates read by the engine", image.width(), image.height());
+        g.bench_function(BenchmarkId::from_parameter(name), |b| timed(b, || engine.read(&frame, None)));
     }
     g.finish();
 }
@@ -133,6 +154,7 @@ fn benches(c: &mut Criterion) {
         detector(c);
         recognizer(c, &engine);
         full_read(c, &engine);
+        samples(c, &engine);
     }
 }
 
