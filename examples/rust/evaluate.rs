@@ -314,3 +314,44 @@ fn main() -> ExitCode {
     println!("{}", metrics::summary_line(&m));
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &str) -> Args {
+        args::parse(list.split_whitespace().map(str::to_owned)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn missing_files_are_clear_errors() {
+        let err = load_samples(&args("/nonexistent/labels.jsonl")).err().unwrap_or_default();
+        assert!(err.contains("does not exist"), "{err}");
+        let dir = std::env::temp_dir().join(format!("anpr-eval-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let labels = dir.join("labels.jsonl");
+        let line = r#"{"image": "missing.jpg", "plates": [{"text": "AB12CD", "box": null}]}"#;
+        std::fs::write(&labels, line).unwrap_or_else(|e| panic!("{e}"));
+        let err = load_samples(&args(&labels.display().to_string())).err().unwrap_or_default();
+        assert!(err.contains("missing.jpg") && err.contains("does not exist"), "{err}");
+        let err = load_samples(&args(&format!("{} --split val", labels.display()))).err().unwrap_or_default();
+        assert!(err.contains("no images left"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn truths_mark_other_countries_and_uncertain_pairs() {
+        let text = concat!(
+            r#"{"image": "a.jpg", "plates": [{"text": "AAA1", "box": [0, 0, 1, 1], "country": "ES", "note": "text-to-box assignment uncertain"},"#,
+            r#" {"text": "BBB2", "box": [2, 0, 3, 1], "country": "ES", "note": "text-to-box assignment uncertain"},"#,
+            r#" {"text": "CCC3", "box": [4, 0, 5, 1], "country": "FR"}]}"#
+        );
+        let s = labels::parse(text, Path::new(".")).unwrap_or_else(|e| panic!("{e}"));
+        let t = truths(&s[0], Some("ES"));
+        assert_eq!(t[0].alternatives, vec!["BBB2".to_owned()]);
+        assert_eq!(t[1].alternatives, vec!["AAA1".to_owned()]);
+        assert!(t[0].scored && t[1].scored && !t[2].scored);
+        assert!(t[2].alternatives.is_empty());
+        assert!(truths(&s[0], None).iter().all(|t| t.scored));
+    }
+}
