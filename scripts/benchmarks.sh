@@ -21,11 +21,14 @@ if [[ ! -d "$DATA" ]]; then
     exit 2
 fi
 MODELS=()
+MODEL_FILES=(models/detector.onnx models/recognizer.onnx)
 if [[ $# -ge 3 ]]; then
     MODELS=(--detector "$2" --recognizer "$3")
+    MODEL_FILES=("$2" "$3")
     export ANPR_DETECTOR=$2 ANPR_RECOGNIZER=$3
 fi
-{ date -u; lscpu | grep 'Model name'; nproc; cat /proc/loadavg; git rev-parse HEAD; sha256sum "${@:2}" 2>/dev/null || true; } > "$OUT/machine.txt"
+{ date -u; lscpu | grep 'Model name'; nproc; cat /proc/loadavg; git rev-parse HEAD; sha256sum "${MODEL_FILES[@]}"; } \
+    > "$OUT/machine.txt"
 
 cargo build --release --example evaluate -p anpr-core
 cargo build --release --example throughput -p anpr-benches
@@ -49,8 +52,9 @@ python3 scripts/criterion_table.py pipeline wall cpu | tee "$OUT/bench_pipeline.
 # Throughput
 target/release/examples/throughput --seconds 10 | tee "$OUT/throughput.txt"
 
-# Side by side
+# Side by side (about 20 minutes: RapidOCR takes ~1 s per image)
 for set in nl_cars_dev:NL openalpr_us:US; do
     python3 scripts/compare.py "$DATA/${set%%:*}/labels.jsonl" --country "${set##*:}" --python "$CMP_PYTHON" "${MODELS[@]}" \
         | tee "$OUT/compare_${set%%:*}.txt"
 done
+date -u >> "$OUT/machine.txt"
