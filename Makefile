@@ -44,4 +44,4 @@ c-test: setup
 py-test: setup
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) bash anpr-py/run-python-tests.sh
 
-test: lint rust-test py-test
+test: lint rust-test header-check c-test py-test

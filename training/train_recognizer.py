@@ -91,8 +91,12 @@ def main():
     step, best = 0, -1.0
     ck = os.path.join(run, "last.pt")
     if a.init and not os.path.exists(ck):
-        model.load_state_dict(torch.load(a.init, weights_only=False)["model"])
-        print(f"initialised from {a.init}")
+        src = torch.load(a.init, weights_only=False)["model"]
+        own = model.state_dict()
+        # weights of another architecture: take every tensor whose name and shape match (the shared conv stem)
+        match = {k: v for k, v in src.items() if k in own and own[k].shape == v.shape}
+        model.load_state_dict(match, strict=False)
+        print(f"initialised from {a.init}: {len(match)}/{len(own)} tensors")
     if os.path.exists(ck):
         s = torch.load(ck, weights_only=False)
         model.load_state_dict(s["model"]); opt.load_state_dict(s["opt"]); sched.load_state_dict(s["sched"])

@@ -37,11 +37,12 @@ def test_tracker_emits_one_pass_per_vehicle(
     assert len(tracker) == 0
     (p,) = emitted
     assert p.frames == sum(1 for r in frames if r) and not p.early
-    assert p.first_seen == 0.0 and p.last_seen == pytest.approx(0.5)
+    seen = [i * 0.1 for i, r in enumerate(frames) if r]  # a weak model may read nothing in some frames
+    assert p.first_seen == 0.0 and p.last_seen == pytest.approx(seen[-1])
     assert p.text and p.candidates[0].text == p.text and len(p.char_confidences) == len(p.text)
     assert p.direction in ("towards", "away", "unknown") and 0.0 <= p.confidence <= 1.0
     assert isinstance(p.best_view, anpr.BestView) and len(p.best_view.corners) == 4
-    assert 0.0 <= p.best_view.timestamp <= 0.5 and p.best_view.bbox.width > 0
+    assert 0.0 <= p.best_view.timestamp <= seen[-1] and p.best_view.bbox.width > 0
     d = p.to_dict()
     assert json.dumps(d) and d["track_id"] == p.track_id and d["best_view"] == p.best_view.to_dict()
     assert repr(p).startswith(f"Pass(track_id={p.track_id}, text='{p.text}'")

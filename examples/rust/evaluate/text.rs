@@ -1,0 +1,73 @@
+//! Comparing a read text with a label: exact match and character accuracy, with UC3M's masked characters (`*`)
+//! matching anything.
+
+/// The character that marks a masked (greyed-out, unknown) position in a label.
+pub const MASK: char = '*';
+
+/// Whether `read` is exactly the plate `label`: same length, and equal at every position that is not masked.
+pub fn exact(label: &str, read: &str) -> bool {
+    label.chars().count() == read.chars().count() && label.chars().zip(read.chars()).all(|(l, r)| l == MASK || l == r)
+}
+
+/// Number of characters of `label` that are not masked (the denominator of character accuracy).
+pub fn unmasked_len(label: &str) -> usize {
+    label.chars().filter(|&c| c != MASK).count()
+}
+
+/// Levenshtein distance where a masked label character matches any read character at no cost (inserting or
+/// deleting a character always costs 1).
+pub fn masked_distance(label: &str, read: &str) -> usize {
+    let l: Vec<char> = label.chars().collect();
+    let r: Vec<char> = read.chars().collect();
+    let mut prev: Vec<usize> = (0..=r.len()).collect();
+    let mut cur = vec![0; r.len() + 1];
+    for (i, &lc) in l.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &rc) in r.iter().enumerate() {
+            let sub = usize::from(lc != MASK && lc != rc);
+            cur[j + 1] = (prev[j] + sub).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[r.len()]
+}
+
+/// Correctly read characters of `label`: its unmasked length minus the edit distance, never below 0.
+/// Character accuracy over a set is the sum of this over the sum of [`unmasked_len`].
+pub fn correct_chars(label: &str, read: &str) -> usize {
+    unmasked_len(label).saturating_sub(masked_distance(label, read))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_respects_masks_and_length() {
+        assert!(exact("12ABC3", "12ABC3"));
+        assert!(!exact("12ABC3", "12ABC8"));
+        assert!(exact("24*0JV*", "2410JVX"));
+        assert!(!exact("24*0JV*", "2410JV"));
+        assert!(!exact("24*0JV*", "2410JVXY"));
+    }
+
+    #[test]
+    fn distance_is_levenshtein_with_wildcards() {
+        assert_eq!(masked_distance("ABC", "ABC"), 0);
+        assert_eq!(masked_distance("ABC", "ABD"), 1);
+        assert_eq!(masked_distance("ABC", "AC"), 1);
+        assert_eq!(masked_distance("ABC", "XABC"), 1);
+        assert_eq!(masked_distance("A*C", "AZC"), 0);
+        assert_eq!(masked_distance("", "AB"), 2);
+        assert_eq!(masked_distance("AB", ""), 2);
+    }
+
+    #[test]
+    fn correct_chars_counts_unmasked_only() {
+        assert_eq!(unmasked_len("24*0JV*"), 5);
+        assert_eq!(correct_chars("24*0JV*", "2410JVX"), 5);
+        assert_eq!(correct_chars("24*0JV*", "2410JYX"), 4);
+        assert_eq!(correct_chars("12ABC3", ""), 0);
+        assert_eq!(correct_chars("AB", "XYZWVU"), 0);
+    }
+}
