@@ -12,6 +12,7 @@ import signal
 import time
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # busy-waiting OpenMP threads stall a shared 2-core machine
+import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
@@ -22,7 +23,22 @@ from pooldata import Pool  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def batches(pool, rng, bs):
+def jitter(img, rng):
+    """Cheap per-view augmentation of a pooled crop, so that every pass over the pool sees new samples: a small
+    affine (the detector's corner error), contrast/gamma and sensor noise."""
+    h, w = img.shape
+    s = rng.uniform(0.92, 1.06)
+    a = rng.normal(0, 0.02)
+    M = np.float32([[s * np.cos(a), -s * np.sin(a), 0], [s * np.sin(a), s * np.cos(a), 0]])
+    M[:, 2] = np.float32([w / 2, h / 2]) - M[:, :2] @ np.float32([w / 2, h / 2]) + rng.normal(0, [2.0, 1.0])
+    out = cv2.warpAffine(img, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    out = out.astype(np.float32) / 255
+    out = np.clip(out ** rng.uniform(0.7, 1.4) * rng.uniform(0.7, 1.1) + rng.uniform(-0.05, 0.15), 0, 1)
+    out = out + rng.normal(0, rng.uniform(0, 0.04), out.shape)
+    return np.clip(out * 255 + 0.5, 0, 255).astype(np.uint8)
+
+
+def batches(pool, rng, bs, augment=True):
     shards = list(pool.loaded.values())
     sizes = np.array([len(s["texts"]) for s in shards])
     while True:
@@ -30,7 +46,8 @@ def batches(pool, rng, bs):
         imgs, tgts = [], []
         for s in si:
             j = rng.integers(sizes[s])
-            imgs.append(shards[s]["images"][j])
+            img = shards[s]["images"][j]
+            imgs.append(jitter(img, rng) if augment else img)
             tgts.append(encode(str(shards[s]["texts"][j])))
         x = torch.from_numpy(np.stack(imgs)[:, None].astype(np.float32) / 255)
         yield x, torch.tensor(tgts)
@@ -78,7 +95,7 @@ def main():
     ap.add_argument("--init", default=None, help="start a new run from these weights (fresh optimiser/schedule)")
     ap.add_argument("--save-every", type=int, default=50, help="steps between last.pt checkpoints")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--arch", choices=list(ARCHS), default="ctc")
+    ap.add_argument("--arch", choices=list(ARCHS), default="crnn")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -116,7 +133,7 @@ def main():
     while time.time() - t0 < a.minutes * 60 and step < a.total_steps and not stop:
         x, y = next(it)
         logits = model.logits(x)
-        if a.arch == "ctc":
+        if a.arch in ("ctc", "crnn"):
             lengths = (y > 0).sum(1)
             lp = F.log_softmax(logits, -1).transpose(0, 1)  # T, N, C
             loss = F.ctc_loss(lp, y, torch.full((len(y),), lp.shape[0], dtype=torch.long), lengths,

@@ -199,6 +199,38 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// Adds the RGB values of row `y` at the columns `xs` into `acc`: output pixel `j` (three `u32`s of `acc`)
+    /// gets the sum over its `taps` columns `xs[j·taps..(j+1)·taps]`. Columns and the row are clamped to the
+    /// frame. Equal to summing [`Frame::rgb`] over the taps, but with one format dispatch per row.
+    pub(crate) fn add_rgb_row(&self, y: u32, xs: &[u32], taps: usize, acc: &mut [u32]) {
+        let y = y.min(self.height - 1) as usize;
+        let max_x = self.width as usize - 1;
+        let bpp = self.format.bytes_per_pixel();
+        let row = &self.data[y * self.stride..];
+        let uv_row = &self.data[((self.height as usize + y / 2) * self.stride).min(self.data.len())..];
+        let pixels = acc.chunks_exact_mut(3).zip(xs.chunks_exact(taps.max(1)));
+        // `Frame::new` checked that every row holds `width` pixels, so the indexing below stays in bounds.
+        macro_rules! sum_row {
+            (|$x:ident| $px:expr) => {
+                for (a, cols) in pixels {
+                    for &sx in cols {
+                        let $x = (sx as usize).min(max_x);
+                        let [r, g, b]: [u8; 3] = $px;
+                        a[0] += r as u32;
+                        a[1] += g as u32;
+                        a[2] += b as u32;
+                    }
+                }
+            };
+        }
+        match self.format {
+            PixelFormat::Gray8 => sum_row!(|x| [row[x]; 3]),
+            PixelFormat::Rgb8 | PixelFormat::Rgba8 => sum_row!(|x| [row[x * bpp], row[x * bpp + 1], row[x * bpp + 2]]),
+            PixelFormat::Bgr8 | PixelFormat::Bgra8 => sum_row!(|x| [row[x * bpp + 2], row[x * bpp + 1], row[x * bpp]]),
+            PixelFormat::Nv12 => sum_row!(|x| yuv_to_rgb(row[x], uv_row[x & !1], uv_row[(x & !1) + 1])),
+        }
+    }
+
     /// The grey value (BT.601 luma) of pixel `(x, y)`; coordinates are clamped to the frame.
     #[inline]
     pub fn gray(&self, x: u32, y: u32) -> u8 {

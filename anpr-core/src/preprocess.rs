@@ -28,30 +28,38 @@ pub fn letterbox_rgb(frame: &Frame<'_>, roi: &Roi, width: usize, height: usize, 
     let scale = (width as f32 / roi.width as f32).min(height as f32 / roi.height as f32);
     let out_w = ((roi.width as f32 * scale).round() as usize).clamp(1, width);
     let out_h = ((roi.height as f32 * scale).round() as usize).clamp(1, height);
-    // Area-average when shrinking so that small plates keep their strokes; a k×k grid of taps per pixel.
+    // Area-average when shrinking so that small plates keep their strokes; a k×k grid of taps per pixel. The
+    // tap positions are the same for every row and column, so they are computed once, and whole source rows
+    // are summed at a time (one format dispatch per row, not per pixel).
     let step = 1.0 / scale;
     let taps = (step.ceil() as usize).clamp(1, 4);
     let inv = 1.0 / (taps * taps) as f32 / 255.0;
-    for y in 0..out_h {
-        for x in 0..out_w {
-            let mut acc = [0u32; 3];
-            for ty in 0..taps {
-                let sy = roi.y + ((y as f32 + (ty as f32 + 0.5) / taps as f32) * step) as u32;
-                for tx in 0..taps {
-                    let sx = roi.x + ((x as f32 + (tx as f32 + 0.5) / taps as f32) * step) as u32;
-                    let [r, g, b] = frame.rgb(sx.min(roi.x + roi.width - 1), sy.min(roi.y + roi.height - 1));
-                    acc[0] += r as u32;
-                    acc[1] += g as u32;
-                    acc[2] += b as u32;
-                }
-            }
-            let i = y * width + x;
-            out[i] = acc[0] as f32 * inv;
-            out[plane + i] = acc[1] as f32 * inv;
-            out[2 * plane + i] = acc[2] as f32 * inv;
+    let xs = tap_positions(out_w, step, taps, roi.x, roi.width);
+    let ys = tap_positions(out_h, step, taps, roi.y, roi.height);
+    let mut acc = vec![0u32; 3 * out_w];
+    for (y, rows) in ys.chunks_exact(taps).enumerate() {
+        acc.fill(0);
+        for &sy in rows {
+            frame.add_rgb_row(sy, &xs, taps, &mut acc);
+        }
+        let i = y * width;
+        for (x, px) in acc.chunks_exact(3).enumerate() {
+            out[i + x] = px[0] as f32 * inv;
+            out[plane + i + x] = px[1] as f32 * inv;
+            out[2 * plane + i + x] = px[2] as f32 * inv;
         }
     }
     Letterbox { scale, origin: Point::new(roi.x as f32, roi.y as f32) }
+}
+
+/// Source coordinates of the `taps` samples of each of `out_len` output pixels along one axis (`taps` per pixel,
+/// in order), clamped to the region `[origin, origin + len)`.
+fn tap_positions(out_len: usize, step: f32, taps: usize, origin: u32, len: u32) -> Vec<u32> {
+    let last = origin + len - 1;
+    (0..out_len)
+        .flat_map(|i| (0..taps).map(move |t| (i, t)))
+        .map(|(i, t)| (origin + ((i as f32 + (t as f32 + 0.5) / taps as f32) * step) as u32).min(last))
+        .collect()
 }
 
 /// Margins of the recognizer crop around the plate quad, as a share of the plate's width and height per side.
@@ -202,6 +210,64 @@ mod tests {
         assert_eq!(&out[8..16], &[0.0; 8]);
         let p = lb.to_frame(Point::new(2.0, 1.0));
         assert_eq!((p.x, p.y), (4.0, 2.0));
+    }
+
+    /// The per-pixel definition of the letterbox (the contract's recipe), against which the row-wise
+    /// implementation is checked.
+    fn letterbox_reference(frame: &Frame<'_>, roi: &Roi, width: usize, height: usize) -> Vec<f32> {
+        let plane = width * height;
+        let mut out = vec![0.0f32; 3 * plane];
+        let scale = (width as f32 / roi.width as f32).min(height as f32 / roi.height as f32);
+        let out_w = ((roi.width as f32 * scale).round() as usize).clamp(1, width);
+        let out_h = ((roi.height as f32 * scale).round() as usize).clamp(1, height);
+        let step = 1.0 / scale;
+        let taps = (step.ceil() as usize).clamp(1, 4);
+        let inv = 1.0 / (taps * taps) as f32 / 255.0;
+        for y in 0..out_h {
+            for x in 0..out_w {
+                let mut acc = [0u32; 3];
+                for ty in 0..taps {
+                    let sy = roi.y + ((y as f32 + (ty as f32 + 0.5) / taps as f32) * step) as u32;
+                    for tx in 0..taps {
+                        let sx = roi.x + ((x as f32 + (tx as f32 + 0.5) / taps as f32) * step) as u32;
+                        let rgb = frame.rgb(sx.min(roi.x + roi.width - 1), sy.min(roi.y + roi.height - 1));
+                        for c in 0..3 {
+                            acc[c] += rgb[c] as u32;
+                        }
+                    }
+                }
+                for c in 0..3 {
+                    out[c * plane + y * width + x] = acc[c] as f32 * inv;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn row_wise_letterbox_equals_the_per_pixel_recipe() {
+        let (w, h) = (50u32, 30u32);
+        let stride = w as usize * 4 + 7;
+        let data: Vec<u8> = (0..stride * h as usize * 2).map(|i| (i * 7919 % 251) as u8).collect();
+        let rois = [Roi { x: 0, y: 0, width: w, height: h }, Roi { x: 3, y: 5, width: 41, height: 17 }];
+        for format in [
+            PixelFormat::Gray8,
+            PixelFormat::Rgb8,
+            PixelFormat::Bgr8,
+            PixelFormat::Rgba8,
+            PixelFormat::Bgra8,
+            PixelFormat::Nv12,
+        ] {
+            let f = Frame::new(&data, w, h, stride, format).expect("frame");
+            for roi in &rois {
+                // Shrinking (1–4 taps) and enlarging.
+                for (ow, oh) in [(16usize, 12usize), (24, 24), (10, 6), (120, 80)] {
+                    let mut out = vec![9.0f32; 3 * ow * oh];
+                    letterbox_rgb(&f, roi, ow, oh, &mut out);
+                    assert_eq!(out, letterbox_reference(&f, roi, ow, oh), "{format:?} {roi:?} {ow}x{oh}");
+                }
+            }
+        }
     }
 
     #[test]

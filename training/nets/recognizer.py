@@ -59,6 +59,56 @@ class CtcRecognizer(nn.Module):
         return probs + torch.nn.functional.pad(empty.unsqueeze(-1), (0, c - 1))
 
 
+def ctc_to_slots(p):
+    """Greedy CTC path -> contract slots. p: [N, T, C] softmax over T = 2 rows x W columns, top row first.
+    A column opens a slot when its best class is a character different from the column before (no merging
+    across the row boundary); the slot holds that column's distribution. Unused slots are "no character"."""
+    n, t, c = p.shape
+    best = p.argmax(-1)                                           # N, T
+    prev = torch.cat([torch.zeros_like(best[:, :1]), best[:, :-1]], 1)
+    row_start = (torch.arange(t, device=p.device) % (t // 2) == 0).unsqueeze(0)
+    prev = torch.where(row_start, torch.zeros_like(prev), prev)
+    keep = (best != 0) & (best != prev)
+    slot = torch.cumsum(keep.to(torch.int64), 1) - 1              # slot index of each kept column
+    sel = (slot.unsqueeze(1) == torch.arange(SLOTS, device=p.device).view(1, SLOTS, 1)) & keep.unsqueeze(1)
+    sel = sel.to(p.dtype)                                         # N, P, T
+    probs = torch.matmul(sel, p)                                  # N, P, C
+    empty = 1.0 - sel.sum(-1)                                     # slots no column opened
+    return probs + torch.nn.functional.pad(empty.unsqueeze(-1), (0, c - 1))
+
+
+class CrnnRecognizer(nn.Module):
+    """Convolutions to a 2-row x 32-column map, a learned row embedding, and a bidirectional LSTM over the
+    64-step sequence (top row, then bottom row), trained with CTC. The LSTM sees the whole plate, so it can
+    tell a one-line plate (emit on the top row only) from a two-line one (both rows); the row embedding tells
+    it which row a step belongs to. ~30 M multiply-adds per plate."""
+    arch = "crnn"
+
+    def __init__(self, c=(16, 32, 64, 96), hidden=64):
+        super().__init__()
+        self.features = nn.Sequential(
+            *cbr(1, c[0]), nn.MaxPool2d(2),                 # 16 x 64
+            *cbr(c[0], c[1]), nn.MaxPool2d(2),              # 8 x 32
+            *cbr(c[1], c[2]), *cbr(c[2], c[2]), nn.MaxPool2d((2, 1)),  # 4 x 32
+            *cbr(c[2], c[3]),
+            nn.AdaptiveAvgPool2d((2, IN_W // 4)),           # 2 rows (lines) x 32 columns
+        )
+        self.row = nn.Parameter(torch.zeros(1, c[3], 2, 1))
+        self.rnn = nn.LSTM(c[3], hidden, batch_first=True, bidirectional=True)
+        self.drop = nn.Dropout(0.1)
+        self.cls = nn.Linear(2 * hidden, CLASSES)
+
+    def logits(self, x):
+        """[N, T, C] with T = 2 rows x 32 columns, the top row first."""
+        f = self.features(x) + self.row                # N, F, 2, 32
+        seq = f.flatten(2).transpose(1, 2)             # N, 64, F
+        out, _ = self.rnn(seq)
+        return self.cls(self.drop(out))
+
+    def forward(self, x):
+        return ctc_to_slots(torch.softmax(self.logits(x), -1))
+
+
 class SlotRecognizer(nn.Module):
     arch = "slot"
 
@@ -81,8 +131,8 @@ class SlotRecognizer(nn.Module):
         return torch.softmax(self.logits(x), dim=-1)
 
 
-ARCHS = {"ctc": CtcRecognizer, "slot": SlotRecognizer}
-Recognizer = CtcRecognizer
+ARCHS = {"crnn": CrnnRecognizer, "ctc": CtcRecognizer, "slot": SlotRecognizer}
+Recognizer = CrnnRecognizer
 
 
 def encode(text):

@@ -31,9 +31,10 @@
 //! # }
 //! ```
 //!
-//! For alerts, pass each [`Pass`] to the hotlist matcher and let an [`AlertDeduper`] per camera drop repeats of the
-//! same plate within a window.
+//! For alerts, give each [`Pass`] to a [`PassMatcher`] (one per camera): it matches the pass against the hotlist,
+//! applies the retention policy, and lets each hotlist entry alert at most once per window.
 
+mod alerts;
 mod association;
 mod dedup;
 mod direction;
@@ -46,6 +47,7 @@ mod tests;
 
 use serde::Serialize;
 
+pub use alerts::{PassMatcher, PassOutcome};
 pub use dedup::AlertDeduper;
 pub use direction::Direction;
 
