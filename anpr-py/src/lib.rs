@@ -60,5 +60,6 @@ fn _anpr(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tracker::Pass>()?;
     m.add_class::<tracker::BestView>()?;
     m.add_class::<tracker::AlertDeduper>()?;
+    m.add_class::<tracker::PassMatcher>()?;
     Ok(())
 }

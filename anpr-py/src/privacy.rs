@@ -16,7 +16,7 @@ use crate::results::{BBox, FormatMatch, PlateRead, country_code};
 /// How long each kind of output record may be kept (durations as `timedelta` or seconds; each at most 28 days).
 #[pyclass(frozen, eq, module = "anpr", name = "RetentionPolicy")]
 #[derive(Clone, PartialEq)]
-pub(crate) struct RetentionPolicy(core::RetentionPolicy);
+pub(crate) struct RetentionPolicy(pub(crate) core::RetentionPolicy);
 
 #[pymethods]
 impl RetentionPolicy {
@@ -111,7 +111,7 @@ impl Pseudonym {
 
 /// Turns plates into period-scoped tokens for traffic studies.
 #[pyclass(frozen, module = "anpr", name = "Pseudonymizer")]
-pub(crate) struct Pseudonymizer(core::Pseudonymizer);
+pub(crate) struct Pseudonymizer(pub(crate) core::Pseudonymizer);
 
 #[pymethods]
 impl Pseudonymizer {
@@ -384,18 +384,28 @@ pub(crate) fn assess<'py>(
     pseudonyms: Option<&Bound<'py, Pseudonymizer>>,
     now: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let snapshot = if let Ok(h) = hotlist.cast::<Hotlist>() {
-        h.get().0.clone()
-    } else if let Ok(set) = hotlist.cast::<HotlistSet>() {
-        set.get().0.snapshot()
-    } else {
-        return Err(PyTypeError::new_err("hotlist must be an anpr.Hotlist or anpr.HotlistSet"));
-    };
+    let snapshot = hotlist_snapshot(hotlist)?;
     let policy = policy.map_or_else(core::RetentionPolicy::default, |p| p.get().0);
     let now = at_or_now(now)?;
     let read = read.get().0.clone();
     let pseudonyms = pseudonyms.map(|p| &p.get().0);
     let outcome = py.detach(|| core::assess_with(read, &snapshot, &policy, pseudonyms, now));
+    outcome_object(py, outcome)
+}
+
+/// The live version of an `anpr.Hotlist` or `anpr.HotlistSet`.
+pub(crate) fn hotlist_snapshot(hotlist: &Bound<'_, PyAny>) -> PyResult<std::sync::Arc<anpr_core::hotlist::Hotlist>> {
+    if let Ok(h) = hotlist.cast::<Hotlist>() {
+        Ok(h.get().0.clone())
+    } else if let Ok(set) = hotlist.cast::<HotlistSet>() {
+        Ok(set.get().0.snapshot())
+    } else {
+        Err(PyTypeError::new_err("hotlist must be an anpr.Hotlist or anpr.HotlistSet"))
+    }
+}
+
+/// The Python record of an outcome: `NoHitRecord`, `Alert` or `PassageRecord`.
+pub(crate) fn outcome_object(py: Python<'_>, outcome: Outcome) -> PyResult<Bound<'_, PyAny>> {
     Ok(match outcome {
         Outcome::NoHit(r) => Bound::new(py, NoHitRecord(r))?.into_any(),
         Outcome::Hit(a) => Bound::new(py, Alert(a))?.into_any(),

@@ -1,4 +1,5 @@
-//! Camera streams: `Tracker` (one per stream) emitting `Pass` events, and `AlertDeduper` — the core's names.
+//! Camera streams: `Tracker` (one per stream) emitting `Pass` events, `PassMatcher` (passes through the hotlist,
+//! one alert per entry per window) and `AlertDeduper` — the core's names.
 
 use std::sync::Mutex;
 
@@ -7,8 +8,10 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::datetime::at_or_now;
 use crate::errors::IntoPyResult;
 use crate::lock;
+use crate::privacy::{Pseudonymizer, RetentionPolicy, hotlist_snapshot, outcome_object};
 use crate::results::{BBox, Candidate, FormatMatch, FrameReads, PlateRead};
 
 fn direction_name(d: Direction) -> &'static str {
@@ -302,5 +305,45 @@ impl AlertDeduper {
 
     fn __repr__(&self) -> String {
         format!("AlertDeduper(keys={})", lock(&self.0).len())
+    }
+}
+
+/// Matches the passes of one camera stream against a hotlist: each pass becomes a record exactly like a single
+/// read (`Alert`, or a `NoHitRecord` without plate text), and each hotlist entry alerts at most once per
+/// `window_s` seconds of stream time. One per camera.
+#[pyclass(frozen, module = "anpr", name = "PassMatcher")]
+pub(crate) struct PassMatcher(Mutex<core::PassMatcher>);
+
+#[pymethods]
+impl PassMatcher {
+    #[new]
+    #[pyo3(signature = (window_s = 300.0, capacity = 100_000, policy = None))]
+    fn new(window_s: f64, capacity: usize, policy: Option<&Bound<'_, RetentionPolicy>>) -> PyResult<Self> {
+        let policy = policy.map_or_else(anpr_core::privacy::RetentionPolicy::default, |p| p.get().0);
+        core::PassMatcher::new(window_s, capacity, policy).py_err().map(|m| PassMatcher(Mutex::new(m)))
+    }
+
+    /// Match one pass at wall-clock time `now` (default: the current time). Returns `(record, alert)`: the
+    /// record as `assess` gives it for a read, and whether this pass should alert the control room (it hit, and
+    /// the entry has not alerted within the window). The core scrubs its copy; the `Pass` passed in is unchanged.
+    #[pyo3(signature = (pass_, hotlist, *, pseudonyms = None, now = None))]
+    fn assess<'py>(
+        &self,
+        py: Python<'py>,
+        pass_: &Bound<'py, Pass>,
+        hotlist: &Bound<'py, PyAny>,
+        pseudonyms: Option<&Bound<'py, Pseudonymizer>>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(Bound<'py, PyAny>, bool)> {
+        let snapshot = hotlist_snapshot(hotlist)?;
+        let now = at_or_now(now)?;
+        let pass = pass_.get().0.clone();
+        let pseudonyms = pseudonyms.map(|p| &p.get().0);
+        let out = py.detach(|| lock(&self.0).assess(pass, &snapshot, pseudonyms, now));
+        Ok((outcome_object(py, out.outcome)?, out.alert))
+    }
+
+    fn __repr__(&self) -> String {
+        "PassMatcher()".into()
     }
 }

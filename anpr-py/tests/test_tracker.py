@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import numpy as np
@@ -82,3 +83,31 @@ def test_alert_deduper() -> None:
         anpr.AlertDeduper(-1.0, 10)
     with pytest.raises(anpr.InvalidArgumentError):
         anpr.AlertDeduper(1.0, 0)
+
+
+def test_pass_matcher_alerts_once_per_entry_and_keeps_no_text_of_misses(
+    engine: anpr.Engine, frame: npt.NDArray[np.uint8], plate_quad: list[tuple[float, float]]
+) -> None:
+    tracker = anpr.Tracker(early_confidence=None)
+    for i, reads in enumerate(moving_reads(engine, frame, plate_quad, 4)):
+        tracker.update(i * 0.1, reads)
+    (p,) = tracker.finish()
+    b = anpr.HotlistBuilder()
+    b.add(anpr.EntrySpec(p.text, "stolen_vehicle", reference="PM-1"))
+    wanted = b.build()
+    policy = anpr.RetentionPolicy(hit=datetime.timedelta(days=2))
+    now = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    m = anpr.PassMatcher(window_s=60.0, policy=policy)
+    record, alert = m.assess(p, wanted, now=now)
+    assert alert and isinstance(record, anpr.Alert) and record.plate == p.text
+    assert record.delete_by == now + datetime.timedelta(days=2)
+    record, alert = m.assess(p, wanted, now=now)  # the same pass again, within the window
+    assert not alert and isinstance(record, anpr.Alert)
+
+    record, alert = anpr.PassMatcher().assess(p, anpr.HotlistBuilder().build(), now=now)
+    assert not alert and isinstance(record, anpr.NoHitRecord)
+    assert p.text not in json.dumps(record.to_dict(), default=str)
+    with pytest.raises(anpr.InvalidArgumentError):
+        anpr.PassMatcher(window_s=-1.0)
+    with pytest.raises(TypeError):
+        m.assess(p, "not a hotlist")  # type: ignore[arg-type]

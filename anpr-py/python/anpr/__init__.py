@@ -22,6 +22,7 @@ from collections.abc import Sequence as _Sequence
 from anpr._anpr import (
     Alert,
     AlertDeduper,
+    PassMatcher,
     AnprError,
     assess,
     BBox,
@@ -71,6 +72,7 @@ from anpr._runtime import onnxruntime_library
 __all__ = [
     "Alert",
     "AlertDeduper",
+    "PassMatcher",
     "AnprError",
     "assess",
     "BBox",

@@ -38,6 +38,7 @@ __all__ = [
     "ModelLoadError",
     "NoHitRecord",
     "Pass",
+    "PassMatcher",
     "PassageRecord",
     "Plate",
     "PlateRead",
@@ -633,6 +634,22 @@ class Tracker:
     def finish(self) -> list[Pass]: ...
     def stats(self) -> dict[str, int]: ...
     def __len__(self) -> int: ...
+
+@final
+class PassMatcher:
+    """Matches the passes of one camera stream: one alert per hotlist entry per window. One per camera."""
+
+    def __new__(
+        cls, window_s: float = 300.0, capacity: int = 100000, policy: Optional[RetentionPolicy] = None
+    ) -> PassMatcher: ...
+    def assess(
+        self,
+        pass_: Pass,
+        hotlist: Union[Hotlist, HotlistSet],
+        *,
+        pseudonyms: Optional[Pseudonymizer] = None,
+        now: Optional[_Instant] = None,
+    ) -> tuple[Union[NoHitRecord, Alert, PassageRecord], bool]: ...
 
 @final
 class AlertDeduper:
