@@ -316,6 +316,13 @@ typedef struct anpr_outcome anpr_outcome;
 typedef struct anpr_outcomes anpr_outcomes;
 
 /**
+ * Matches the passes of one camera stream against a hotlist, with one alert per hotlist entry per window of
+ * stream time. Create with `anpr_pass_matcher_new`, release with `anpr_pass_matcher_free`. One per camera;
+ * one thread at a time per matcher.
+ */
+typedef struct anpr_pass_matcher anpr_pass_matcher;
+
+/**
  * The vehicle passes a tracker call completed.
  *
  * Returned by `anpr_tracker_update` / `anpr_tracker_finish`; owned by the caller; release with
@@ -871,6 +878,43 @@ anpr_status anpr_hits_info(const struct anpr_hits *hits, size_t index, uint32_t 
  * `hits` is NULL or live hits.
  */
 const char *anpr_hits_json(const struct anpr_hits *hits);
+
+/**
+ * A pass matcher that lets each hotlist entry alert at most once per `window_s` seconds (stream time, as passed
+ * to the tracker; ≥ 0), remembering at most `capacity` (≥ 1) entries, applying `policy` (NULL: the default
+ * policy; copied, so it may be freed afterwards). On success `*out_matcher` receives a matcher owned by the
+ * caller (release with `anpr_pass_matcher_free`); on failure NULL. Errors: `ANPR_STATUS_NULL_ARGUMENT`
+ * (`out_matcher`), `ANPR_STATUS_INVALID_ARGUMENT` (window or capacity).
+ *
+ * # Safety
+ * `policy` is NULL or a live policy; `out_matcher` is NULL or valid for a write.
+ */
+anpr_status anpr_pass_matcher_new(double window_s, size_t capacity, const struct anpr_retention_policy *policy, struct anpr_pass_matcher **out_matcher);
+
+/**
+ * Release a pass matcher. NULL is a no-op.
+ *
+ * # Safety
+ * `matcher` is NULL or a live matcher no call is using; not used afterwards.
+ */
+void anpr_pass_matcher_free(struct anpr_pass_matcher *matcher);
+
+/**
+ * Match pass `index` of `passes` against `hotlist` at `now` (Unix seconds): the outcome is what `anpr_assess`
+ * gives for a read (an alert with delete-by times, or a record without plate text — with a pseudonym when
+ * `pseudonymizer` is not NULL), and `*out_alert` says whether this pass should alert the control room (it hit,
+ * and that hotlist entry has not alerted from this matcher within the window).
+ *
+ * On success `*out_outcome` receives a new outcome owned by the caller (release with `anpr_outcome_free`); on
+ * failure NULL and `*out_alert` false. `passes` is not changed: for privacy, free it once assessed. Errors:
+ * `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_OUT_OF_RANGE` (`index`), `ANPR_STATUS_INVALID_ARGUMENT` (bad time).
+ * Thread safety: one thread at a time per matcher; the hotlist may be shared.
+ *
+ * # Safety
+ * `matcher` is NULL or a live matcher not used by another thread; `passes` and `hotlist` are NULL or live;
+ * `pseudonymizer` is NULL or live; `out_outcome` and `out_alert` are NULL or valid for a write.
+ */
+anpr_status anpr_pass_matcher_assess(struct anpr_pass_matcher *matcher, const struct anpr_passes *passes, size_t index, const struct anpr_hotlist *hotlist, const struct anpr_pseudonymizer *pseudonymizer, int64_t now, struct anpr_outcome **out_outcome, bool *out_alert);
 
 /**
  * A retention policy with the defaults. On success `*out_policy` receives a policy owned by the caller (release

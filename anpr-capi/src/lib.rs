@@ -28,6 +28,7 @@ mod error;
 mod ffi;
 mod frame;
 mod hotlist;
+mod pass_matcher;
 mod privacy;
 mod results;
 mod tracker;
@@ -55,6 +56,7 @@ pub use hotlist::{
     anpr_hotlist_len, anpr_hotlist_load_csv_buffer, anpr_hotlist_load_csv_file, anpr_hotlist_match,
     anpr_hotlist_match_text, anpr_hotlist_new, anpr_hotlist_remove, anpr_hotlist_swap,
 };
+pub use pass_matcher::{anpr_pass_matcher, anpr_pass_matcher_assess, anpr_pass_matcher_free, anpr_pass_matcher_new};
 pub use privacy::{
     ANPR_OUTCOME_HIT, ANPR_OUTCOME_NO_HIT, ANPR_OUTCOME_PASSAGE, ANPR_PSEUDONYM_LEN, anpr_assess,
     anpr_engine_read_and_match, anpr_outcome, anpr_outcome_display, anpr_outcome_free, anpr_outcome_hits,

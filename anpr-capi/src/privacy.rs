@@ -98,7 +98,7 @@ fn c_string(s: &str) -> CString {
 }
 
 impl OutcomeC {
-    fn new(outcome: Outcome) -> Self {
+    pub(crate) fn new(outcome: Outcome) -> Self {
         let (plate, display, pseudonym, hits) = match &outcome {
             Outcome::Hit(a) => {
                 (Some(c_string(&a.plate)), Some(c_string(&a.display)), None, Some(Hits::new(a.hits.clone())))

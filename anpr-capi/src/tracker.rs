@@ -75,6 +75,11 @@ impl Passes {
         Self { passes, texts, json }
     }
 
+    /// Pass `index`, or an out-of-range error.
+    pub(crate) fn pass(&self, index: usize) -> Result<&Pass, CapiError> {
+        self.get(index).map(|(p, _)| p)
+    }
+
     fn get(&self, index: usize) -> Result<(&Pass, &(CString, CString)), CapiError> {
         match (self.passes.get(index), self.texts.get(index)) {
             (Some(p), Some(t)) => Ok((p, t)),

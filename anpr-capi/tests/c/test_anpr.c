@@ -1103,6 +1103,80 @@ static void test_tracker(void) {
     free_frame(&f);
 }
 
+static void test_pass_matcher(void) {
+    /* one pass of the synthetic plate, matched twice within the window: one alert */
+    anpr_tracker *t = NULL;
+    CHECK_STATUS(anpr_tracker_new(NULL, &t), ANPR_STATUS_OK);
+    frame_t f = make_frame(ANPR_PIXEL_FORMAT_RGB8);
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_quads(g_engine, f.data, f.len, FW, FH, f.stride, f.format, plate_quads, 1, &r),
+                 ANPR_STATUS_OK);
+    for (int i = 0; i < 3; i++) {
+        anpr_passes *none = NULL;
+        CHECK_STATUS(anpr_tracker_update(t, 0.1 * i, r, &none), ANPR_STATUS_OK);
+        anpr_passes_free(none);
+    }
+    anpr_passes *p = NULL;
+    CHECK_STATUS(anpr_tracker_finish(t, &p), ANPR_STATUS_OK);
+    anpr_hotlist *h = NULL;
+    CHECK_STATUS(anpr_hotlist_new(&h), ANPR_STATUS_OK);
+    anpr_retention_policy *policy = NULL;
+    CHECK_STATUS(anpr_retention_policy_new(&policy), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_retention_policy_set_hit(policy, 2 * 86400), ANPR_STATUS_OK);
+    anpr_pass_matcher *m = NULL;
+    CHECK_STATUS(anpr_pass_matcher_new(60.0, 100, policy, &m), ANPR_STATUS_OK);
+    anpr_outcome *o = NULL;
+    bool alert = true;
+    uint32_t kind = 99;
+    int64_t delete_by = 0;
+    if (anpr_passes_count(p) == 1) {
+        CHECK_STATUS(anpr_pass_matcher_assess(m, p, 0, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, NULL, NULL, NULL), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_NO_HIT && !alert && anpr_outcome_plate(o) == NULL);
+        CHECK(strstr(anpr_outcome_json(o), anpr_passes_text(p, 0)) == NULL); /* no text of a miss survives */
+        anpr_outcome_free(o);
+
+        CHECK_STATUS(anpr_hotlist_add(h, anpr_passes_text(p, 0), "stolen_vehicle", "PM-1", NULL, ANPR_TIME_NONE,
+                                      ANPR_TIME_NONE),
+                     ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_pass_matcher_assess(m, p, 0, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, &delete_by, NULL, NULL), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_HIT && alert && delete_by == T_2026_06_01 + 2 * 86400);
+        CHECK(anpr_outcome_plate(o) && strcmp(anpr_outcome_plate(o), anpr_passes_text(p, 0)) == 0);
+        anpr_outcome_free(o);
+        /* the same pass again within the window: still a hit record, but no second alert */
+        CHECK_STATUS(anpr_pass_matcher_assess(m, p, 0, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_OK);
+        CHECK_STATUS(anpr_outcome_info(o, &kind, NULL, NULL, NULL), ANPR_STATUS_OK);
+        CHECK(kind == ANPR_OUTCOME_HIT && !alert);
+        anpr_outcome_free(o);
+    }
+    /* errors */
+    o = (anpr_outcome *)0x1;
+    alert = true;
+    CHECK_FAILS_WITH(anpr_pass_matcher_assess(m, p, 7, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_OUT_OF_RANGE);
+    CHECK(o == NULL && !alert);
+    CHECK_FAILS_WITH(anpr_pass_matcher_assess(NULL, p, 0, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_pass_matcher_assess(m, NULL, 0, h, NULL, T_2026_06_01, &o, &alert), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_pass_matcher_assess(m, p, 0, h, NULL, T_2026_06_01, NULL, &alert), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_pass_matcher_assess(m, p, 0, h, NULL, T_2026_06_01, &o, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    anpr_pass_matcher *bad = (anpr_pass_matcher *)0x1;
+    CHECK_FAILS_WITH(anpr_pass_matcher_new(-1.0, 100, NULL, &bad), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK(bad == NULL);
+    CHECK_FAILS_WITH(anpr_pass_matcher_new(60.0, 0, NULL, &bad), ANPR_STATUS_INVALID_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_pass_matcher_new(60.0, 10, NULL, NULL), ANPR_STATUS_NULL_ARGUMENT);
+    anpr_pass_matcher *defaults = NULL;
+    CHECK_STATUS(anpr_pass_matcher_new(60.0, 10, NULL, &defaults), ANPR_STATUS_OK);
+    anpr_pass_matcher_free(defaults);
+    anpr_pass_matcher_free(m);
+    anpr_pass_matcher_free(NULL);
+    anpr_retention_policy_free(policy);
+    anpr_hotlist_free(h);
+    anpr_passes_free(p);
+    anpr_tracker_free(t);
+    anpr_results_free(r);
+    free_frame(&f);
+}
+
 /* ---------- threads ---------- */
 
 enum { N_THREADS = 8 };
@@ -1215,6 +1289,7 @@ int main(void) {
         run("privacy", test_privacy);
         run("read_and_match", test_read_and_match);
         run("tracker", test_tracker);
+        run("pass_matcher", test_pass_matcher);
         run("eight_threads_share_one_engine", test_eight_threads_share_one_engine);
     } else {
         g_tests_failed++;
