@@ -36,7 +36,6 @@ fn engine() -> Option<Engine> {
 }
 
 #[test]
-#[ignore = "the bundled models are still too weak to read these (see models/recognizer.md); run with --ignored"]
 fn main_job_reads_the_sample_frames() {
     let Some(engine) = engine() else { return };
     let dir = common::repo_root().join("examples/data");
@@ -50,7 +49,6 @@ fn main_job_reads_the_sample_frames() {
 }
 
 #[test]
-#[ignore = "the bundled models are still too weak to read these (see models/recognizer.md); run with --ignored"]
 fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
     let Some(engine) = engine() else { return };
     let dir = common::repo_root().join("examples/data");
@@ -82,8 +80,15 @@ fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
     let find = |plate: &str| alerts.iter().find(|a| a.plate == plate);
     let stolen = find("VZ835J").expect("the stolen vehicle alerts");
     assert_eq!(stolen.hits[0].kind, MatchKind::Exact);
-    let missing = find("GHNB31").expect("the missing person's car alerts through a look-alike (8 for B)");
-    assert_eq!(missing.hits[0].kind, MatchKind::LookAlike);
+    let missing = find("GHNB31").expect("the missing person's car (listed as GH-N8-31) alerts");
+    // The listed GHN831 is a look-alike of the reading (8 for B); when the recognizer also offers GHN831 among its
+    // alternatives, the hit comes as an exact match on that alternative, flagged as one.
+    let hit = &missing.hits[0];
+    assert_eq!(hit.plate.as_deref(), Some("GHN831"));
+    assert!(
+        hit.kind == MatchKind::LookAlike || (hit.kind == MatchKind::Exact && hit.alternative),
+        "unexpected match: {hit:?}"
+    );
     assert_eq!(missing.urgency, Urgency::Immediate);
     assert!(find("RPG01T").is_some(), "the unpaid fine alerts");
     assert_eq!(alerts.len(), 3, "only wanted plates alert: {alerts:?}");
@@ -91,7 +96,7 @@ fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
 
 /// Real Dutch cars: images chosen by position (every tenth line from the first) before any result was seen.
 #[test]
-#[ignore = "the bundled models are still too weak to read these (see models/recognizer.md); run with --ignored"]
+#[ignore = "models 0.2.0 read 4 of these 5: the detector misses 44TPJT (see models/detector.md); run with --ignored"]
 fn reads_a_handful_of_real_dutch_cars() {
     let Some(dir) = common::shared_set("reads_a_handful_of_real_dutch_cars", "nl_cars_dev") else { return };
     let Some(engine) = engine() else { return };
@@ -102,4 +107,27 @@ fn reads_a_handful_of_real_dutch_cars() {
         let got: Vec<&str> = reads.plates.iter().map(|p| p.text.as_str()).collect();
         assert!(got.contains(&texts[0].as_str()), "{image}: expected {}, read {got:?}", texts[0]);
     }
+}
+
+/// The whole `nl_cars_dev` set end to end, as `examples/rust/evaluate.rs` scores it (a plate counts as read when a
+/// read of its image has exactly its text): a guard against regressions, set below the level measured for the
+/// bundled models 0.2.0 (80/91 = 87.9%; see models/recognizer.md).
+#[test]
+fn reads_most_real_dutch_cars() {
+    let Some(dir) = common::shared_set("reads_most_real_dutch_cars", "nl_cars_dev") else { return };
+    let Some(engine) = common::ort_available("reads_most_real_dutch_cars")
+        .then(|| Engine::builder().countries([Country::NL]).build().expect("bundled models"))
+    else {
+        return;
+    };
+    let rows = labels(&dir.join("labels.jsonl"));
+    let read = rows
+        .iter()
+        .filter(|(image, texts)| {
+            let reads = engine.read_file(dir.join(image)).expect("photo reads");
+            reads.plates.iter().any(|p| p.text == texts[0])
+        })
+        .count();
+    let rate = read as f64 / rows.len() as f64;
+    assert!(rate >= 0.85, "read {read} of {} real Dutch cars exactly ({:.1}%)", rows.len(), 100.0 * rate);
 }

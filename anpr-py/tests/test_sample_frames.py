@@ -9,7 +9,6 @@ random-weight models.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -33,12 +32,6 @@ def labels() -> dict[str, list[str]]:
     return out
 
 
-def trained_models() -> bool:
-    # The bundled models cannot read the sample frames yet (models/recognizer.md); the Rust suite keeps the
-    # same check ignored. Set ANPR_EXPECT_SAMPLE_TEXTS=1 to run it.
-    return os.environ.get("ANPR_EXPECT_SAMPLE_TEXTS") == "1"
-
-
 needs_samples = pytest.mark.skipif(not labels(), reason=f"no sample frames with labels under {SAMPLE_DIR}")
 
 
@@ -56,8 +49,6 @@ def test_every_input_path_reads_the_same(engine: anpr.Engine) -> None:
 
 @needs_samples
 def test_sample_texts(engine: anpr.Engine) -> None:
-    if not trained_models():
-        pytest.skip("texts not asserted: the bundled models are too weak yet; set ANPR_EXPECT_SAMPLE_TEXTS=1")
     for name, texts in labels().items():
         reads = engine.read_file(SAMPLE_DIR / name)
         assert sorted(p.text for p in reads) == sorted(texts), name

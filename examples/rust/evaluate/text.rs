@@ -23,7 +23,7 @@ pub fn masked_distance(label: &str, read: &str) -> usize {
     let r: Vec<char> = read.chars().collect();
     let mut prev: Vec<usize> = (0..=r.len()).collect();
     let mut cur = vec![0; r.len() + 1];
-    for (i, &lc) in l.iter().enumerate() {
+    for &lc in &l {
         cur[0] = prev[0] + usize::from(lc != MASK);
         for (j, &rc) in r.iter().enumerate() {
             let sub = usize::from(lc != MASK && lc != rc);
