@@ -1,9 +1,7 @@
 """A real read of the project's sample frames (`examples/data/*.jpg`, labels in `labels.jsonl`).
 
-Every frame is read through each input path (file, bytes, batch) with the same result. The texts are asserted
-against the labels when the bundled models are the trained ones — i.e. when a model card (`models/*.md` other
-than `CONTRACT.md`) ships beside them, or when `ANPR_EXPECT_SAMPLE_TEXTS=1` — since development checkouts may carry
-random-weight models.
+Every frame is read through each input path (file, bytes, batch) with the same result, and the bundled models
+must read exactly the labelled texts.
 """
 
 from __future__ import annotations
