@@ -10,8 +10,8 @@
 //! of its size and drifts down, with a few pixels of camera shake, and every frame gets its own degradations
 //! (Gaussian blur of σ 0–1.5, sensor noise, JPEG at quality 35–90), so the engine sees independent errors in
 //! every frame, as a camera does. Labels with a box are followed through the transform, so reads and passes
-//! are paired with the plate by IoU ≥ 0.3; text-only labels (`nl_cars_dev`, one plate an image) take the most
-//! confident read of a frame and the longest pass of a sequence.
+//! are paired with the plate by IoU ≥ 0.3 (the longest pass there); text-only labels (`nl_cars_dev`, one plate
+//! an image) take the most confident read of a frame and the most confident pass of a sequence.
 //!
 //! - **single-frame exact**: frames whose read of the plate has exactly the label's text / all frames;
 //! - **voted exact**: sequences whose pass of the plate has exactly the label's text / all sequences.
@@ -147,15 +147,28 @@ fn frame_read<'a>(reads: &'a [PlateRead], truth: Option<&BBox>) -> Option<&'a Pl
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
 }
 
-/// The sequence's pass of the plate: at its box in the pass's best frame (or the longest pass).
+/// The sequence's pass of the plate: the longest pass at its box in the pass's best frame; for text-only labels
+/// the most confident pass, as for single frames (other text in the scene, e.g. a dealer sticker, makes tracks
+/// of its own, often as long as the plate's but read with low confidence).
 fn sequence_pass<'a>(passes: &'a [Pass], truth_at: &dyn Fn(usize) -> Option<BBox>) -> Option<&'a Pass> {
-    passes
+    let at_plate: Vec<(&Pass, bool)> = passes
         .iter()
-        .filter(|p| {
+        .filter_map(|p| {
             let i = (p.best_view.timestamp * FPS).round() as usize;
-            truth_at(i).is_none_or(|t| iou(&p.best_view.bbox, &t) >= MIN_IOU)
+            match truth_at(i) {
+                Some(t) => (iou(&p.best_view.bbox, &t) >= MIN_IOU).then_some((p, true)),
+                None => Some((p, false)),
+            }
         })
-        .max_by_key(|p| p.frames)
+        .collect();
+    at_plate
+        .into_iter()
+        .max_by(
+            |(a, boxed), (b, _)| {
+                if *boxed { a.frames.cmp(&b.frames) } else { a.confidence.total_cmp(&b.confidence) }
+            },
+        )
+        .map(|(p, _)| p)
 }
 
 fn engine(a: &Args) -> Result<Engine, String> {
