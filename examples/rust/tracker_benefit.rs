@@ -127,14 +127,6 @@ fn render_frame(src: &RgbImage, scale: f32, x: f32, y: f32, rng: &mut Rng) -> Re
     Ok(out)
 }
 
-fn iou(a: &BBox, b: &BBox) -> f32 {
-    let iw = (a.x2.min(b.x2) - a.x1.max(b.x1)).max(0.0);
-    let ih = (a.y2.min(b.y2) - a.y1.max(b.y1)).max(0.0);
-    let inter = iw * ih;
-    let union = (a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter;
-    if union > 0.0 { inter / union } else { 0.0 }
-}
-
 fn moved(b: [f32; 4], (scale, x, y): (f32, f32, f32)) -> BBox {
     BBox { x1: b[0] * scale + x, y1: b[1] * scale + y, x2: b[2] * scale + x, y2: b[3] * scale + y }
 }
@@ -143,7 +135,7 @@ fn moved(b: [f32; 4], (scale, x, y): (f32, f32, f32)) -> BBox {
 fn frame_read<'a>(reads: &'a [PlateRead], truth: Option<&BBox>) -> Option<&'a PlateRead> {
     reads
         .iter()
-        .filter(|r| truth.is_none_or(|t| iou(&r.bbox, t) >= MIN_IOU))
+        .filter(|r| truth.is_none_or(|t| r.bbox.iou(t) >= MIN_IOU))
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
 }
 
@@ -156,7 +148,7 @@ fn sequence_pass<'a>(passes: &'a [Pass], truth_at: &dyn Fn(usize) -> Option<BBox
         .filter_map(|p| {
             let i = (p.best_view.timestamp * FPS).round() as usize;
             match truth_at(i) {
-                Some(t) => (iou(&p.best_view.bbox, &t) >= MIN_IOU).then_some((p, true)),
+                Some(t) => (p.best_view.bbox.iou(&t) >= MIN_IOU).then_some((p, true)),
                 None => Some((p, false)),
             }
         })
@@ -226,25 +218,22 @@ fn run(a: &Args) -> Result<(), String> {
         passes.extend(tracker.finish());
         for plate in &plates {
             let truth_at = |i: usize| plate.bbox.zip(places.get(i).copied()).map(|(b, p)| moved(b, p));
-            for (i, reads) in reads_per_frame.iter().enumerate() {
-                let read = frame_read(reads, truth_at(i).as_ref());
-                single_ok += usize::from(read.is_some_and(|r| r.text == plate.text));
-                frames += 1;
-            }
+            let frames_right = reads_per_frame
+                .iter()
+                .enumerate()
+                .filter(|(i, reads)| frame_read(reads, truth_at(*i).as_ref()).is_some_and(|r| r.text == plate.text))
+                .count();
+            single_ok += frames_right;
+            frames += reads_per_frame.len();
             let pass = sequence_pass(&passes, &truth_at);
             let ok = pass.is_some_and(|p| p.text == plate.text);
             voted_ok += usize::from(ok);
             sequences += 1;
             println!(
-                "{} {} voted={} frames_right={}/{}",
+                "{} {} voted={} frames_right={frames_right}/{}",
                 if ok { "OK  " } else { "MISS" },
                 plate.text,
                 pass.map_or("-", |p| p.text.as_str()),
-                reads_per_frame
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, r)| frame_read(r, truth_at(*i).as_ref()).is_some_and(|r| r.text == plate.text))
-                    .count(),
                 a.frames
             );
         }

@@ -44,19 +44,7 @@ class CtcRecognizer(nn.Module):
         return f.flatten(2).transpose(1, 2)
 
     def forward(self, x):
-        p = torch.softmax(self.logits(x), -1)         # N, T, C
-        n, t, c = p.shape
-        best = p.argmax(-1)                           # N, T
-        prev = torch.cat([torch.zeros_like(best[:, :1]), best[:, :-1]], 1)
-        row_start = (torch.arange(t, device=x.device) % (t // 2) == 0).unsqueeze(0)
-        prev = torch.where(row_start, torch.zeros_like(prev), prev)  # no merging across the two rows
-        keep = (best != 0) & (best != prev)
-        slot = torch.cumsum(keep.to(torch.int64), 1) - 1              # slot index of each kept column
-        sel = (slot.unsqueeze(1) == torch.arange(SLOTS, device=x.device).view(1, SLOTS, 1)) & keep.unsqueeze(1)
-        sel = sel.to(p.dtype)                                         # N, P, T
-        probs = torch.matmul(sel, p)                                  # N, P, C
-        empty = 1.0 - sel.sum(-1)                                     # slots no column opened
-        return probs + torch.nn.functional.pad(empty.unsqueeze(-1), (0, c - 1))
+        return ctc_to_slots(torch.softmax(self.logits(x), -1))
 
 
 def ctc_to_slots(p):
