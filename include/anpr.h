@@ -604,6 +604,38 @@ anpr_status anpr_engine_builder_set_detection_threshold(struct anpr_engine_build
 anpr_status anpr_engine_builder_set_min_confidence(struct anpr_engine_builder *builder, float value);
 
 /**
+ * Minimum detector score for a candidate, in [0, 1] (default 0.15): detections scoring below the detection
+ * threshold but at least this are read too and kept only when the reading fits a plate format of an expected
+ * country with at least the candidate minimum confidence. Set it to the detection threshold to switch it off.
+ *
+ * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder not used by another thread during the call.
+ */
+anpr_status anpr_engine_builder_set_candidate_threshold(struct anpr_engine_builder *builder, float value);
+
+/**
+ * Minimum reading confidence that confirms a candidate, in [0, 1] (default 0.5).
+ *
+ * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder not used by another thread during the call.
+ */
+anpr_status anpr_engine_builder_set_candidate_min_confidence(struct anpr_engine_builder *builder, float value);
+
+/**
+ * At most this many candidates are read per frame, best-scoring first, 0–256 (default 4; 0 reads none).
+ *
+ * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder not used by another thread during the call.
+ */
+anpr_status anpr_engine_builder_set_max_candidates(struct anpr_engine_builder *builder, size_t value);
+
+/**
  * How many alternative readings to keep per plate, 1–100 (default 5).
  *
  * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

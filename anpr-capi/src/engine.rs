@@ -327,6 +327,65 @@ pub unsafe extern "C" fn anpr_engine_builder_set_min_confidence(
     }
 }
 
+/// Minimum detector score for a candidate, in [0, 1] (default 0.15): detections scoring below the detection
+/// threshold but at least this are read too and kept only when the reading fits a plate format of an expected
+/// country with at least the candidate minimum confidence. Set it to the detection threshold to switch it off.
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_candidate_threshold(
+    builder: *mut anpr_engine_builder,
+    value: f32,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.candidate_threshold(value));
+        Ok(())
+    }
+}
+
+/// Minimum reading confidence that confirms a candidate, in [0, 1] (default 0.5).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_candidate_min_confidence(
+    builder: *mut anpr_engine_builder,
+    value: f32,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.candidate_min_confidence(value));
+        Ok(())
+    }
+}
+
+/// At most this many candidates are read per frame, best-scoring first, 0–256 (default 4; 0 reads none).
+///
+/// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_max_candidates(
+    builder: *mut anpr_engine_builder,
+    value: usize,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.max_candidates(value));
+        Ok(())
+    }
+}
+
 /// How many alternative readings to keep per plate, 1–100 (default 5).
 ///
 /// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

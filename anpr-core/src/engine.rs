@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::error::{Error, Result};
-use crate::formats::{Country, Decoder, display};
+use crate::formats::{Country, Decoded, Decoder, display};
 use crate::frame::{DecodedImage, Frame, Roi};
 use crate::geometry::Quad;
 use crate::hotlist::HotlistSet;
@@ -70,6 +70,9 @@ pub struct EngineBuilder {
     threads: usize,
     sessions: usize,
     detection_threshold: f32,
+    candidate_threshold: f32,
+    candidate_min_confidence: f32,
+    max_candidates: usize,
     min_confidence: f32,
     top_n: usize,
     max_plates: usize,
@@ -86,6 +89,9 @@ impl Default for EngineBuilder {
             threads: 1,
             sessions: 2,
             detection_threshold: 0.35,
+            candidate_threshold: 0.15,
+            candidate_min_confidence: 0.5,
+            max_candidates: 4,
             min_confidence: 0.0,
             top_n: 5,
             max_plates: 16,
@@ -143,6 +149,29 @@ impl EngineBuilder {
         self
     }
 
+    /// Minimum detector score in `[0, 1]` for a *candidate* (default 0.15): a detection scoring below the
+    /// detection threshold but at least this is read too, and kept only when its reading fits a plate format of
+    /// an expected country with at least [`candidate_min_confidence`](Self::candidate_min_confidence). This
+    /// lets the recognizer confirm plates the detector is unsure of (a small detector trained on synthetic
+    /// scenes scores some real plates low) at the cost of reading a few more crops. Set it to the detection
+    /// threshold (or above) to read only confident detections.
+    pub fn candidate_threshold(mut self, threshold: f32) -> Self {
+        self.candidate_threshold = threshold;
+        self
+    }
+
+    /// Minimum reading confidence in `[0, 1]` that confirms a candidate (default 0.5).
+    pub fn candidate_min_confidence(mut self, confidence: f32) -> Self {
+        self.candidate_min_confidence = confidence;
+        self
+    }
+
+    /// At most this many candidates are read per frame, the best-scoring first (default 4; 0 reads none).
+    pub fn max_candidates(mut self, n: usize) -> Self {
+        self.max_candidates = n;
+        self
+    }
+
     /// Minimum reading confidence in `[0, 1]` for a plate to be reported (default 0: report every plate).
     pub fn min_confidence(mut self, confidence: f32) -> Self {
         self.min_confidence = confidence;
@@ -161,6 +190,19 @@ impl EngineBuilder {
         self
     }
 
+    /// Whether a reading is reported: a confident detection needs `min_confidence`; a candidate (a detection
+    /// below the detection threshold) must also fit a format of an expected country (any known format when no
+    /// country is expected) with `candidate_min_confidence`.
+    fn keeps(&self, detection_score: f32, decoded: &Decoded) -> bool {
+        if detection_score >= self.detection_threshold {
+            return decoded.confidence >= self.min_confidence;
+        }
+        let expected = |country| self.countries.is_empty() || self.countries.contains(&country);
+        detection_score >= self.candidate_threshold
+            && decoded.format.as_ref().is_some_and(|f| expected(f.country))
+            && decoded.confidence >= self.candidate_min_confidence.max(self.min_confidence)
+    }
+
     /// Validate the configuration, load the runtime and both models, and dry-run them.
     pub fn build(self) -> Result<Engine> {
         let unit = |name: &str, v: f32| {
@@ -172,6 +214,8 @@ impl EngineBuilder {
         };
         unit("detection threshold", self.detection_threshold)?;
         unit("minimum confidence", self.min_confidence)?;
+        unit("candidate threshold", self.candidate_threshold)?;
+        unit("candidate minimum confidence", self.candidate_min_confidence)?;
         let positive = |name: &str, v: usize, max: usize| {
             if (1..=max).contains(&v) {
                 Ok(())
@@ -183,6 +227,12 @@ impl EngineBuilder {
         positive("sessions", self.sessions, 64)?;
         positive("top_n", self.top_n, 100)?;
         positive("max_plates", self.max_plates, 256)?;
+        if self.max_candidates > 256 {
+            return Err(Error::InvalidArgument(format!(
+                "max_candidates must be at most 256, got {}",
+                self.max_candidates
+            )));
+        }
 
         let runtime = Runtime::get(self.backend, self.ort_library.as_deref())?;
         let options = SessionOptions { threads: self.threads, pool: self.sessions };
@@ -230,8 +280,12 @@ impl Engine {
             }
             None => Roi { x: 0, y: 0, width: frame.width(), height: frame.height() },
         };
-        let (detections, preprocess_us, detect_us) =
-            self.detector.detect(frame, &roi, self.config.detection_threshold, self.config.max_plates)?;
+        let lowest_score = self.config.detection_threshold.min(self.config.candidate_threshold);
+        let (mut detections, preprocess_us, detect_us) =
+            self.detector.detect(frame, &roi, lowest_score, self.config.max_plates)?;
+        // Best first: the confident detections, then at most `max_candidates` candidates.
+        let confident = detections.iter().take_while(|d| d.score >= self.config.detection_threshold).count();
+        detections.truncate(confident + self.config.max_candidates);
         let quads: Vec<Quad> = detections.iter().map(|d| d.quad).collect();
         let scores: Vec<f32> = detections.iter().map(|d| d.score).collect();
         let mut reads = self.read_quads_with_scores(frame, &quads, &scores)?;
@@ -286,7 +340,7 @@ impl Engine {
         let mut plates = Vec::with_capacity(quads.len());
         for ((quad, &score), p) in quads.iter().zip(scores).zip(probs.outer_iter()) {
             let decoded = self.decoder.decode(p, self.config.top_n)?;
-            if decoded.text.is_empty() || decoded.confidence < self.config.min_confidence {
+            if decoded.text.is_empty() || !self.config.keeps(score, &decoded) {
                 continue;
             }
             plates.push(PlateRead {
@@ -304,5 +358,43 @@ impl Engine {
         let decode_us = crate::inference::micros(t0.elapsed());
         let timings = StageTimings { rectify_us, recognize_us, decode_us, ..StageTimings::default() };
         Ok(FrameReads { plates, timings })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::classify;
+
+    fn reading(text: &str, confidence: f32, countries: &[Country]) -> Decoded {
+        Decoded {
+            text: text.into(),
+            confidence,
+            char_confidences: vec![confidence; text.len()],
+            format: classify(text, countries),
+            candidates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn confident_detections_need_only_the_minimum_confidence() {
+        let config = Engine::builder().min_confidence(0.3);
+        assert!(config.keeps(0.9, &reading("RENAULT", 0.31, &[Country::NL])));
+        assert!(!config.keeps(0.9, &reading("12ABC3", 0.29, &[Country::NL])));
+    }
+
+    #[test]
+    fn candidates_must_read_as_a_confident_plate_of_an_expected_country() {
+        let config = Engine::builder().countries([Country::NL]);
+        let nl = reading("6ZLH77", 0.9, &[Country::NL]);
+        assert!(config.keeps(0.2, &nl));
+        assert!(!config.keeps(0.1, &nl), "below the candidate threshold");
+        assert!(!config.keeps(0.2, &reading("6ZLH77", 0.4, &[Country::NL])), "not confident enough");
+        assert!(!config.keeps(0.2, &reading("RENAULT", 0.9, &[Country::NL])), "fits no format");
+        let german = reading("BAB1234", 0.9, &[Country::DE]);
+        assert_eq!(german.format.as_ref().map(|f| f.country), Some(Country::DE));
+        assert!(!config.keeps(0.2, &german), "a foreign format does not confirm a candidate");
+        assert!(Engine::builder().countries([]).keeps(0.2, &german), "no expected country: any format");
+        assert!(!Engine::builder().candidate_threshold(0.35).keeps(0.2, &nl), "candidates switched off");
     }
 }

@@ -61,7 +61,8 @@ impl Engine {
     #[new]
     #[pyo3(signature = (
         *, detector=None, recognizer=None, countries=None, backend="onnxruntime", ort_library=None, threads=None,
-        sessions=None, detection_threshold=None, min_confidence=None, top_n=None, max_plates=None
+        sessions=None, detection_threshold=None, min_confidence=None, top_n=None, max_plates=None,
+        candidate_threshold=None, candidate_min_confidence=None, max_candidates=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -77,6 +78,9 @@ impl Engine {
         min_confidence: Option<f32>,
         top_n: Option<i64>,
         max_plates: Option<i64>,
+        candidate_threshold: Option<f32>,
+        candidate_min_confidence: Option<f32>,
+        max_candidates: Option<i64>,
     ) -> PyResult<Self> {
         let mut b = anpr_core::Engine::builder().backend(self::backend(backend)?);
         if let Some(source) = model_source(detector, "detector")? {
@@ -116,6 +120,17 @@ impl Engine {
         }
         if let Some(n) = max_plates {
             b = b.max_plates(positive("max_plates", n)?);
+        }
+        if let Some(v) = candidate_threshold {
+            b = b.candidate_threshold(v);
+        }
+        if let Some(v) = candidate_min_confidence {
+            b = b.candidate_min_confidence(v);
+        }
+        if let Some(n) = max_candidates {
+            let n =
+                usize::try_from(n).map_err(|_| invalid_argument(format!("max_candidates must be >= 0, got {n}")))?;
+            b = b.max_candidates(n);
         }
         let inner = py.detach(|| b.build()).py_err()?;
         Ok(Engine { inner, backend: backend.to_owned(), countries: codes })

@@ -57,6 +57,9 @@ def test_engine_settings_and_repr() -> None:
         min_confidence=0.0,
         top_n=3,
         max_plates=4,
+        candidate_threshold=0.2,
+        candidate_min_confidence=0.6,
+        max_candidates=2,
         ort_library=anpr.onnxruntime_library(),
     )
     assert repr(engine) == "Engine(backend='onnxruntime', countries=['NL', 'BE', 'DE'])"

@@ -137,6 +137,9 @@ fn build_engine(a: &Args) -> Result<Engine, String> {
     if let Some(p) = &a.recognizer {
         builder = builder.recognizer(ModelSource::Path(p.clone()));
     }
+    if let Some(t) = a.candidate_threshold {
+        builder = builder.candidate_threshold(t);
+    }
     builder.build().map_err(|e| e.to_string())
 }
 

@@ -232,6 +232,9 @@ static void test_builder_null_and_bad_arguments(void) {
     CHECK_FAILS_WITH(anpr_engine_builder_set_min_confidence(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_top_n(NULL, 3), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_max_plates(NULL, 3), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_candidate_threshold(NULL, 0.2f), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_candidate_min_confidence(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_max_candidates(NULL, 2), ANPR_STATUS_NULL_ARGUMENT);
 
     anpr_engine_builder *b = anpr_engine_builder_new();
     CHECK(b != NULL);
@@ -277,6 +280,8 @@ static void test_engine_new_errors(void) {
         {"threshold > 1", anpr_engine_builder_set_detection_threshold, 1.5f},
         {"threshold NaN", anpr_engine_builder_set_detection_threshold, NAN},
         {"confidence < 0", anpr_engine_builder_set_min_confidence, -0.1f},
+        {"candidate threshold > 1", anpr_engine_builder_set_candidate_threshold, 2.0f},
+        {"candidate confidence NaN", anpr_engine_builder_set_candidate_min_confidence, NAN},
     };
     for (size_t i = 0; i < sizeof bad_floats / sizeof bad_floats[0]; i++) {
         b = anpr_engine_builder_new();
@@ -294,6 +299,7 @@ static void test_engine_new_errors(void) {
         {anpr_engine_builder_set_sessions, 0},
         {anpr_engine_builder_set_top_n, 0},
         {anpr_engine_builder_set_max_plates, 100000},
+        {anpr_engine_builder_set_max_candidates, 100000},
         {anpr_engine_builder_set_threads, SIZE_MAX},
     };
     for (size_t i = 0; i < sizeof bad_sizes / sizeof bad_sizes[0]; i++) {

@@ -208,6 +208,9 @@ class Engine:
         min_confidence: Optional[float] = None,
         top_n: Optional[int] = None,
         max_plates: Optional[int] = None,
+        candidate_threshold: Optional[float] = None,
+        candidate_min_confidence: Optional[float] = None,
+        max_candidates: Optional[int] = None,
     ) -> Engine: ...
     @property
     def backend(self) -> str: ...

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Usage text.
 pub const USAGE: &str = "usage: evaluate <labels.jsonl>... [--country CC] [--split train|val] [--crops] [--json] \
-[--errors DIR] [--detector m.onnx] [--recognizer m.onnx] [--false-read-conf X] [--limit N]";
+[--errors DIR] [--detector m.onnx] [--recognizer m.onnx] [--false-read-conf X] [--candidate-threshold X] [--limit N]";
 
 /// Parsed options.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +27,17 @@ pub struct Args {
     pub recognizer: Option<PathBuf>,
     /// From which confidence a wrong read counts as a false read.
     pub false_read_conf: f32,
+    /// The engine's candidate threshold (default: the engine's).
+    pub candidate_threshold: Option<f32>,
     /// Score only the first N images (after filtering).
     pub limit: Option<usize>,
+}
+
+fn unit(name: &str, v: String) -> Result<f32, String> {
+    v.parse::<f32>()
+        .ok()
+        .filter(|x| (0.0..=1.0).contains(x))
+        .ok_or_else(|| format!("{name} must be a number in [0, 1], got {v:?}"))
 }
 
 /// Parse the arguments after the program name. `Err("")` means help was asked for.
@@ -43,6 +52,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         detector: None,
         recognizer: None,
         false_read_conf: 0.5,
+        candidate_threshold: None,
         limit: None,
     };
     let mut it = args.into_iter();
@@ -56,13 +66,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--errors" => a.errors = Some(value("--errors")?.into()),
             "--detector" => a.detector = Some(value("--detector")?.into()),
             "--recognizer" => a.recognizer = Some(value("--recognizer")?.into()),
-            "--false-read-conf" => {
-                let v = value("--false-read-conf")?;
-                a.false_read_conf = v
-                    .parse::<f32>()
-                    .ok()
-                    .filter(|x| (0.0..=1.0).contains(x))
-                    .ok_or_else(|| format!("--false-read-conf must be a number in [0, 1], got {v:?}"))?;
+            "--false-read-conf" => a.false_read_conf = unit("--false-read-conf", value("--false-read-conf")?)?,
+            "--candidate-threshold" => {
+                a.candidate_threshold = Some(unit("--candidate-threshold", value("--candidate-threshold")?)?)
             }
             "--limit" => {
                 let v = value("--limit")?;
@@ -90,7 +96,7 @@ mod tests {
     #[test]
     fn parses_everything() {
         let a =
-            p("a.jsonl b.jsonl --country nl --split val --crops --json --errors out --false-read-conf 0.7 --limit 5")
+            p("a.jsonl b.jsonl --country nl --split val --crops --json --errors out --false-read-conf 0.7 --candidate-threshold 0.2 --limit 5")
                 .expect("valid");
         assert_eq!(a.labels, vec![PathBuf::from("a.jsonl"), PathBuf::from("b.jsonl")]);
         assert_eq!(a.country.as_deref(), Some("NL"));
@@ -98,6 +104,7 @@ mod tests {
         assert!(a.crops && a.json);
         assert_eq!(a.errors, Some(PathBuf::from("out")));
         assert_eq!(a.false_read_conf, 0.7);
+        assert_eq!(a.candidate_threshold, Some(0.2));
         assert_eq!(a.limit, Some(5));
     }
 
