@@ -89,6 +89,21 @@ impl Quad {
         )
     }
 
+    /// The quadrilateral grown along its own axes: `fx` of its width added on each side of the left and right
+    /// edges, `fy` of its height above and below (negative shrinks). Perspective stays as it was.
+    pub fn grown(&self, fx: f32, fy: f32) -> Self {
+        let [tl, tr, br, bl] = self.0;
+        let along = |a: Point, b: Point, f: f32| {
+            let (dx, dy) = ((b.x - a.x) * f, (b.y - a.y) * f);
+            (Point::new(a.x - dx, a.y - dy), Point::new(b.x + dx, b.y + dy))
+        };
+        let (tl, tr) = along(tl, tr, fx);
+        let (bl, br) = along(bl, br, fx);
+        let (tl, bl) = along(tl, bl, fy);
+        let (tr, br) = along(tr, br, fy);
+        Quad([tl, tr, br, bl])
+    }
+
     /// Every corner moved by `(dx, dy)`.
     pub fn translated(&self, dx: f32, dy: f32) -> Self {
         Quad(self.0.map(|p| Point::new(p.x + dx, p.y + dy)))
@@ -98,6 +113,19 @@ impl Quad {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn growing_keeps_the_centre_and_scales_each_axis() {
+        let q = Quad::from_bbox(&BBox::new(10.0, 20.0, 110.0, 40.0));
+        assert_eq!(q.grown(0.1, 0.25), Quad::from_bbox(&BBox::new(0.0, 15.0, 120.0, 45.0)));
+        assert_eq!(q.grown(0.0, 0.0), q);
+        // A sheared quad grows along its own edges.
+        let sheared =
+            Quad([Point::new(0.0, 0.0), Point::new(100.0, 10.0), Point::new(100.0, 30.0), Point::new(0.0, 20.0)]);
+        let g = sheared.grown(0.1, 0.0);
+        assert_eq!(g.0[0], Point::new(-10.0, -1.0));
+        assert_eq!(g.0[1], Point::new(110.0, 11.0));
+    }
 
     #[test]
     fn iou_of_identical_and_disjoint_boxes() {
