@@ -6,11 +6,11 @@ ORT_VERSION := 1.32.0
 ORT_DYLIB_PATH = $(shell $(VENV)/bin/python scripts/ort-path.py)
 CARGO_FLAGS ?= --locked
 
-.PHONY: help setup demo test lint rust-test c-test py-test header-check
+.PHONY: help setup demo test lint rust-test tract-test c-test py-test header-check
 
 help:
 	@echo "make demo   - the main job: read the sample frames with the bundled models, match the sample hotlist"
-	@echo "make test   - everything CI runs: format, lint, Rust tests, header check, C tests, Python tests"
+	@echo "make test   - everything CI runs: format, lint, Rust tests (also with the tract backend), header check, C tests, Python tests"
 	@echo "make setup  - install ONNX Runtime $(ORT_VERSION) from PyPI into $(VENV) (done by demo and test)"
 
 $(VENV)/.ort-$(ORT_VERSION):
@@ -34,6 +34,12 @@ lint:
 rust-test: setup
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) cargo test $(CARGO_FLAGS)
 
+# The pure-Rust backend, run for real: tract alone in one test binary, ONNX Runtime in the others of the same
+# `--features tract` build (the feature must leave ONNX Runtime working). Release: tract is slow unoptimised.
+tract-test: setup
+	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) cargo test $(CARGO_FLAGS) --release -p anpr-core --features tract \
+		--test tract_backend --test engine --test sample_frames
+
 header-check:
 	bash anpr-capi/check-header.sh
 
@@ -44,4 +50,4 @@ c-test: setup
 py-test: setup
 	ORT_DYLIB_PATH=$(ORT_DYLIB_PATH) bash anpr-py/run-python-tests.sh
 
-test: lint rust-test header-check c-test py-test
+test: lint rust-test tract-test header-check c-test py-test

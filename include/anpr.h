@@ -636,6 +636,18 @@ anpr_status anpr_engine_builder_set_candidate_min_confidence(struct anpr_engine_
 anpr_status anpr_engine_builder_set_max_candidates(struct anpr_engine_builder *builder, size_t value);
 
 /**
+ * Whether a confident detection whose reading fits no format of an expected country is read again from a
+ * slightly wider crop (default true). Switch it off where most plates fit no known format
+ * (e.g. US plates): there it doubles the recognizer's work.
+ *
+ * Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder not used by another thread during the call.
+ */
+anpr_status anpr_engine_builder_set_reread_misfits(struct anpr_engine_builder *builder, bool value);
+
+/**
  * How many alternative readings to keep per plate, 1–100 (default 5).
  *
  * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

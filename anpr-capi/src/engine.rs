@@ -386,6 +386,27 @@ pub unsafe extern "C" fn anpr_engine_builder_set_max_candidates(
     }
 }
 
+/// Whether a confident detection whose reading fits no format of an expected country is read again from a
+/// slightly wider crop (default true). Switch it off where most plates fit no known format
+/// (e.g. US plates): there it doubles the recognizer's work.
+///
+/// Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_reread_misfits(
+    builder: *mut anpr_engine_builder,
+    value: bool,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.reread_misfits(value));
+        Ok(())
+    }
+}
+
 /// How many alternative readings to keep per plate, 1–100 (default 5).
 ///
 /// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

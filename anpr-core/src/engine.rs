@@ -78,6 +78,7 @@ pub struct EngineBuilder {
     candidate_threshold: f32,
     candidate_min_confidence: f32,
     max_candidates: usize,
+    reread_misfits: bool,
     min_confidence: f32,
     top_n: usize,
     max_plates: usize,
@@ -97,6 +98,7 @@ impl Default for EngineBuilder {
             candidate_threshold: 0.15,
             candidate_min_confidence: 0.5,
             max_candidates: 4,
+            reread_misfits: true,
             min_confidence: 0.0,
             top_n: 5,
             max_plates: 16,
@@ -174,6 +176,15 @@ impl EngineBuilder {
     /// At most this many candidates are read per frame, the best-scoring first (default 4; 0 reads none).
     pub fn max_candidates(mut self, n: usize) -> Self {
         self.max_candidates = n;
+        self
+    }
+
+    /// Read a confident detection again from a slightly wider crop when its reading fits no format of an expected
+    /// country, keeping the new reading if it fits and is more confident (default on). Crops whose corners cut
+    /// off a character are the commonest misread; where most plates fit no known format (e.g. US plates) this
+    /// doubles the recognizer's work for little gain, so switch it off there.
+    pub fn reread_misfits(mut self, on: bool) -> Self {
+        self.reread_misfits = on;
         self
     }
 
@@ -353,7 +364,7 @@ impl Engine {
 
         // A reading that fits no expected format is often a crop whose corners cut off a character: read those
         // once more from a wider crop (one batch) and keep the new reading when it fits and is more confident.
-        let confident = |i: usize| scores[i] >= self.config.detection_threshold;
+        let confident = |i: usize| self.config.reread_misfits && scores[i] >= self.config.detection_threshold;
         let retry: Vec<usize> =
             (0..quads.len()).filter(|&i| confident(i) && !self.config.fits_expected(&decoded[i])).collect();
         if !retry.is_empty() {

@@ -4,31 +4,10 @@
 
 mod common;
 
-use std::path::Path;
-
 use anpr_core::hotlist::{CsvLoader, HotlistSet, Lists, MatchKind};
 use anpr_core::privacy::Outcome;
 use anpr_core::time::OffsetDateTime;
 use anpr_core::{Country, DecodedImage, Engine, RetentionPolicy, Urgency};
-
-/// `(image, [texts])` of a `labels.jsonl` file.
-fn labels(path: &Path) -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(path).expect("labels.jsonl is readable");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
-            let image = v["image"].as_str().expect("image").to_owned();
-            let texts = v["plates"]
-                .as_array()
-                .expect("plates")
-                .iter()
-                .map(|p| p["text"].as_str().expect("text").to_owned())
-                .collect();
-            (image, texts)
-        })
-        .collect()
-}
 
 fn engine() -> Option<Engine> {
     common::ort_available("sample_frames")
@@ -39,7 +18,7 @@ fn engine() -> Option<Engine> {
 fn main_job_reads_the_sample_frames() {
     let Some(engine) = engine() else { return };
     let dir = common::repo_root().join("examples/data");
-    for (image, texts) in labels(&dir.join("labels.jsonl")) {
+    for (image, texts) in common::labels(&dir.join("labels.jsonl")) {
         let reads = engine.read_file(dir.join(&image)).expect("sample frame reads");
         let got: Vec<&str> = reads.plates.iter().map(|p| p.text.as_str()).collect();
         for text in &texts {
@@ -58,7 +37,7 @@ fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
     let policy = RetentionPolicy::default();
     let now = OffsetDateTime::now_utc();
     let mut alerts = Vec::new();
-    for (image, _) in labels(&dir.join("labels.jsonl")) {
+    for (image, _) in common::labels(&dir.join("labels.jsonl")) {
         let decoded = DecodedImage::open(dir.join(&image)).expect("decodes");
         let frame = decoded.frame().expect("frame");
         let result = engine.read_and_match(&frame, None, &hotlist, &policy, None, now).expect("read and match");
@@ -67,7 +46,7 @@ fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
                 Outcome::Hit(alert) => alerts.push(alert),
                 Outcome::NoHit(record) => {
                     let json = serde_json::to_string(&record).expect("serialises");
-                    for (_, texts) in labels(&dir.join("labels.jsonl")) {
+                    for (_, texts) in common::labels(&dir.join("labels.jsonl")) {
                         for t in texts {
                             assert!(!json.contains(&t), "a no-hit record leaked plate text: {json}");
                         }
@@ -99,7 +78,7 @@ fn main_job_alerts_on_the_sample_hotlist_and_forgets_the_rest() {
 fn reads_a_handful_of_real_dutch_cars() {
     let Some(dir) = common::shared_set("reads_a_handful_of_real_dutch_cars", "nl_cars_dev") else { return };
     let Some(engine) = engine() else { return };
-    let rows = labels(&dir.join("labels.jsonl"));
+    let rows = common::labels(&dir.join("labels.jsonl"));
     let chosen: Vec<_> = rows.iter().step_by(10).take(5).collect();
     for (image, texts) in chosen {
         let reads = engine.read_file(dir.join(image)).expect("photo reads");
@@ -119,7 +98,7 @@ fn reads_most_real_dutch_cars() {
     else {
         return;
     };
-    let rows = labels(&dir.join("labels.jsonl"));
+    let rows = common::labels(&dir.join("labels.jsonl"));
     let read = rows
         .iter()
         .filter(|(image, texts)| {

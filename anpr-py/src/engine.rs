@@ -62,7 +62,7 @@ impl Engine {
     #[pyo3(signature = (
         *, detector=None, recognizer=None, countries=None, backend="onnxruntime", ort_library=None, threads=None,
         sessions=None, detection_threshold=None, min_confidence=None, top_n=None, max_plates=None,
-        candidate_threshold=None, candidate_min_confidence=None, max_candidates=None
+        candidate_threshold=None, candidate_min_confidence=None, max_candidates=None, reread_misfits=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -81,6 +81,7 @@ impl Engine {
         candidate_threshold: Option<f32>,
         candidate_min_confidence: Option<f32>,
         max_candidates: Option<i64>,
+        reread_misfits: Option<bool>,
     ) -> PyResult<Self> {
         let mut b = anpr_core::Engine::builder().backend(self::backend(backend)?);
         if let Some(source) = model_source(detector, "detector")? {
@@ -131,6 +132,9 @@ impl Engine {
             let n =
                 usize::try_from(n).map_err(|_| invalid_argument(format!("max_candidates must be >= 0, got {n}")))?;
             b = b.max_candidates(n);
+        }
+        if let Some(on) = reread_misfits {
+            b = b.reread_misfits(on);
         }
         let inner = py.detach(|| b.build()).py_err()?;
         Ok(Engine { inner, backend: backend.to_owned(), countries: codes })

@@ -60,6 +60,7 @@ def test_engine_settings_and_repr() -> None:
         candidate_threshold=0.2,
         candidate_min_confidence=0.6,
         max_candidates=2,
+        reread_misfits=False,
         ort_library=anpr.onnxruntime_library(),
     )
     assert repr(engine) == "Engine(backend='onnxruntime', countries=['NL', 'BE', 'DE'])"

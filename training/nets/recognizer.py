@@ -57,8 +57,12 @@ def ctc_to_slots(p):
     row_start = (torch.arange(t, device=p.device) % (t // 2) == 0).unsqueeze(0)
     prev = torch.where(row_start, torch.zeros_like(prev), prev)
     keep = (best != 0) & (best != prev)
-    slot = torch.cumsum(keep.to(torch.int64), 1) - 1              # slot index of each kept column
-    sel = (slot.unsqueeze(1) == torch.arange(SLOTS, device=p.device).view(1, SLOTS, 1)) & keep.unsqueeze(1)
+    # Slot index of each kept column: a running count, as a product with an upper-triangular matrix rather than
+    # CumSum (which tract, the engine's pure-Rust backend, does not run); exact in float for T < 2^24.
+    upper = torch.triu(torch.ones(t, t, device=p.device, dtype=p.dtype))
+    slot = torch.matmul(keep.to(p.dtype), upper) - 1
+    slots = torch.arange(SLOTS, device=p.device, dtype=p.dtype).view(1, SLOTS, 1)
+    sel = (slot.unsqueeze(1) == slots) & keep.unsqueeze(1)
     sel = sel.to(p.dtype)                                         # N, P, T
     probs = torch.matmul(sel, p)                                  # N, P, C
     empty = 1.0 - sel.sum(-1)                                     # slots no column opened

@@ -235,6 +235,7 @@ static void test_builder_null_and_bad_arguments(void) {
     CHECK_FAILS_WITH(anpr_engine_builder_set_candidate_threshold(NULL, 0.2f), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_candidate_min_confidence(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_max_candidates(NULL, 2), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_reread_misfits(NULL, true), ANPR_STATUS_NULL_ARGUMENT);
 
     anpr_engine_builder *b = anpr_engine_builder_new();
     CHECK(b != NULL);
@@ -348,6 +349,7 @@ static void test_engine_new(void) {
     CHECK_STATUS(anpr_engine_builder_set_min_confidence(b, 0.0f), ANPR_STATUS_OK);
     CHECK_STATUS(anpr_engine_builder_set_top_n(b, 3), ANPR_STATUS_OK);
     CHECK_STATUS(anpr_engine_builder_set_max_plates(b, 8), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_reread_misfits(b, true), ANPR_STATUS_OK);
     CHECK_STATUS(anpr_engine_new(b, &g_engine), ANPR_STATUS_OK);
     CHECK(g_engine != NULL);
 

@@ -2,6 +2,7 @@
 //! No `ort` type leaves this module.
 
 mod detector;
+mod onnx_metadata;
 mod recognizer;
 mod runtime;
 mod session;

@@ -5,7 +5,8 @@ use ndarray::{Array3, Array4};
 use ort::value::TensorRef;
 
 use super::detector::micros;
-use super::runtime::Runtime;
+use super::onnx_metadata::custom_metadata;
+use super::runtime::{Backend, Runtime};
 use super::session::{SessionOptions, SessionPool, boxed};
 use crate::error::{Error, Result};
 use crate::frame::Frame;
@@ -22,6 +23,8 @@ pub(crate) struct RecognizerModel {
     slots: usize,
     classes: usize,
     alphabet: String,
+    /// Run one plate per model call: tract evaluates the recognizer's LSTM only for a batch of one.
+    one_at_a_time: bool,
 }
 
 impl RecognizerModel {
@@ -41,12 +44,14 @@ impl RecognizerModel {
                 return Err(contract_err(format!("input `image` must be [N, 1, H, W] with fixed H, W, not {other:?}")));
             }
         };
-        let alphabet =
-            pool.metadata("anpr.alphabet").ok_or_else(|| contract_err("metadata `anpr.alphabet` is missing".into()))?;
+        let alphabet = custom_metadata(bytes, "anpr.alphabet")
+            .map_err(|e| contract_err(format!("cannot read the model's metadata: {e}")))?
+            .ok_or_else(|| contract_err("metadata `anpr.alphabet` is missing".into()))?;
         if alphabet.is_empty() || !alphabet.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
             return Err(contract_err(format!("metadata `anpr.alphabet` must be A-Z/0-9, got {alphabet:?}")));
         }
-        let mut model = Self { pool, height, width, slots: 0, classes: 0, alphabet };
+        let one_at_a_time = runtime.backend == Backend::Tract;
+        let mut model = Self { pool, height, width, slots: 0, classes: 0, alphabet, one_at_a_time };
         let probe = Array4::<f32>::zeros((1, 1, height, width));
         let shape = model.run_raw(&probe).map_err(|e| contract_err(format!("dry run failed: {e}")))?.shape().to_vec();
         match shape.as_slice() {
@@ -105,7 +110,24 @@ impl RecognizerModel {
             }
         }
         let t1 = std::time::Instant::now();
-        let probs = self.run_raw(&batch)?;
+        let probs = if self.one_at_a_time && quads.len() > 1 {
+            let mut probs = Array3::zeros((quads.len(), self.slots, self.classes));
+            for (i, mut out) in probs.outer_iter_mut().enumerate() {
+                let one = self.run_raw(&batch.slice(ndarray::s![i..i + 1, .., .., ..]).to_owned())?;
+                match one.outer_iter().next() {
+                    Some(p) if p.shape() == out.shape() => out.assign(&p),
+                    _ => {
+                        return Err(Error::Inference {
+                            model: MODEL,
+                            source: format!("output shape {:?} for one plate", one.shape()).into(),
+                        });
+                    }
+                }
+            }
+            probs
+        } else {
+            self.run_raw(&batch)?
+        };
         if probs.shape() != [quads.len(), self.slots, self.classes] {
             return Err(Error::Inference {
                 model: MODEL,

@@ -78,10 +78,44 @@ fn load_onnxruntime(library: Option<&Path>) -> Result<ort::environment::Environm
     // `init_from` reports load failures as errors (plain `ort::init` would panic).
     let builder = ort::init_from(&path)
         .map_err(|e| Error::RuntimeUnavailable(format!("cannot load {}: {e}; {HOW_TO_GET_ORT}", path.display())))?;
+    #[cfg(feature = "tract")]
+    install_onnxruntime_api(&path)?;
     builder
         .with_name("anpr")
         .build()
         .map_err(|e| Error::RuntimeUnavailable(format!("cannot start ONNX Runtime from {}: {e}", path.display())))
+}
+
+/// With the `tract` feature, ort is built with `alternative-backend` and no longer takes its API table from the
+/// library it loaded: hand it ONNX Runtime's own table, as ort does without the feature.
+#[cfg(feature = "tract")]
+fn install_onnxruntime_api(path: &Path) -> Result<()> {
+    use std::sync::OnceLock;
+    // Keeps our handle (and so the library) loaded for the life of the process, as ort does with its own.
+    static LIBRARY: OnceLock<libloading::Library> = OnceLock::new();
+    let unavailable = |what: String| Error::RuntimeUnavailable(format!("{}: {what}", path.display()));
+    // SAFETY: the same library ort just loaded and version-checked; loading it again only adds a reference.
+    let library = unsafe { libloading::Library::new(path) }.map_err(|e| unavailable(format!("cannot load: {e}")))?;
+    let library = LIBRARY.get_or_init(|| library);
+    type GetApiBase = unsafe extern "C" fn() -> *const ort::sys::OrtApiBase;
+    // SAFETY: `OrtGetApiBase` has this signature in every ONNX Runtime release (its C API's entry point).
+    let get_base = unsafe { library.get::<GetApiBase>(b"OrtGetApiBase") }
+        .map_err(|e| unavailable(format!("not an ONNX Runtime library: {e}")))?;
+    // SAFETY: the entry point takes no arguments and returns a pointer to a static table (checked below).
+    let base = unsafe { get_base() };
+    if base.is_null() {
+        return Err(unavailable("OrtGetApiBase returned NULL".into()));
+    }
+    // SAFETY: `base` is the library's static, non-null `OrtApiBase`.
+    let api = unsafe { ((*base).GetApi)(ort::sys::ORT_API_VERSION) };
+    if api.is_null() {
+        return Err(unavailable(format!("the library does not offer C API version {}", ort::sys::ORT_API_VERSION)));
+    }
+    // SAFETY: a non-null `OrtApi` from GetApi is a static table of function pointers, valid while the library is.
+    if !ort::set_api(unsafe { (*api).clone() }) {
+        return Err(Error::RuntimeUnavailable("another ONNX Runtime API is already active in this process".into()));
+    }
+    Ok(())
 }
 
 #[cfg(feature = "tract")]

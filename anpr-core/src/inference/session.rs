@@ -75,11 +75,6 @@ impl SessionPool {
         f(&mut s)
     }
 
-    /// Read a custom metadata value of the model.
-    pub(crate) fn metadata(&self, key: &str) -> Option<String> {
-        self.with(|s| s.metadata().ok().and_then(|m| m.custom(key)))
-    }
-
     /// The shape of the named input or output (`-1` for dynamic dimensions), if the model has it.
     pub(crate) fn shape_of(&self, name: &str) -> Option<Vec<i64>> {
         self.with(|s| {

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Whether ONNX Runtime is configured. Outside CI, tests that need it are skipped with a message; in CI
 /// (`CI=true`) a missing runtime is a failure, so that a broken setup cannot pass silently.
@@ -30,4 +30,23 @@ pub fn shared_set(test: &str, set: &str) -> Option<PathBuf> {
         eprintln!("SKIPPED {test}: {} is absent (real photos live beside the checkout only)", dir.display());
         None
     }
+}
+
+/// `(image, [texts])` of a `labels.jsonl` file.
+pub fn labels(path: &Path) -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(path).expect("labels.jsonl is readable");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
+            let image = v["image"].as_str().expect("image").to_owned();
+            let texts = v["plates"]
+                .as_array()
+                .expect("plates")
+                .iter()
+                .map(|p| p["text"].as_str().expect("text").to_owned())
+                .collect();
+            (image, texts)
+        })
+        .collect()
 }

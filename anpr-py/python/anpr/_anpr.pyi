@@ -211,6 +211,7 @@ class Engine:
         candidate_threshold: Optional[float] = None,
         candidate_min_confidence: Optional[float] = None,
         max_candidates: Optional[int] = None,
+        reread_misfits: Optional[bool] = None,
     ) -> Engine: ...
     @property
     def backend(self) -> str: ...
