@@ -49,7 +49,8 @@ mod tests {
 
     #[test]
     fn the_bundled_recognizer_declares_its_alphabet() {
-        let alphabet = custom_metadata(crate::models::RECOGNIZER, "anpr.alphabet").expect("well-formed").expect("declared");
+        let alphabet =
+            custom_metadata(crate::models::RECOGNIZER, "anpr.alphabet").expect("well-formed").expect("declared");
         assert!(alphabet.contains('A') && alphabet.contains('9'), "{alphabet}");
     }
 
