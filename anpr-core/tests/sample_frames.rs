@@ -17,14 +17,7 @@ fn engine() -> Option<Engine> {
 #[test]
 fn main_job_reads_the_sample_frames() {
     let Some(engine) = engine() else { return };
-    let dir = common::repo_root().join("examples/data");
-    for (image, texts) in common::labels(&dir.join("labels.jsonl")) {
-        let reads = engine.read_file(dir.join(&image)).expect("sample frame reads");
-        let got: Vec<&str> = reads.plates.iter().map(|p| p.text.as_str()).collect();
-        for text in &texts {
-            assert!(got.contains(&text.as_str()), "{image}: expected {text}, read {got:?}");
-        }
-    }
+    common::assert_reads_sample_frames(&engine);
 }
 
 #[test]

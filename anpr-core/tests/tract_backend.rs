@@ -19,14 +19,7 @@ fn tract_reads_the_sample_frames() {
         .countries([Country::NL, Country::DE])
         .build()
         .expect("the bundled models load under tract");
-    let dir = common::repo_root().join("examples/data");
-    for (image, texts) in common::labels(&dir.join("labels.jsonl")) {
-        let reads = engine.read_file(dir.join(&image)).expect("sample frame reads");
-        let got: Vec<&str> = reads.plates.iter().map(|p| p.text.as_str()).collect();
-        for text in &texts {
-            assert!(got.contains(&text.as_str()), "{image}: expected {text}, read {got:?}");
-        }
-    }
+    common::assert_reads_sample_frames(&engine);
     // One backend per process: asking for the other one afterwards is a clear error.
     let err = Engine::builder().backend(Backend::OnnxRuntime).build().expect_err("second backend");
     assert_eq!(err.code(), ErrorCode::InvalidArgument);

@@ -50,3 +50,15 @@ pub fn labels(path: &Path) -> Vec<(String, Vec<String>)> {
         })
         .collect()
 }
+
+/// Every labelled text of the sample frames (`examples/data/`) is among `engine`'s reads of its frame.
+pub fn assert_reads_sample_frames(engine: &anpr_core::Engine) {
+    let dir = repo_root().join("examples/data");
+    for (image, texts) in labels(&dir.join("labels.jsonl")) {
+        let reads = engine.read_file(dir.join(&image)).expect("sample frame reads");
+        let got: Vec<&str> = reads.plates.iter().map(|p| p.text.as_str()).collect();
+        for text in &texts {
+            assert!(got.contains(&text.as_str()), "{image}: expected {text}, read {got:?}");
+        }
+    }
+}
