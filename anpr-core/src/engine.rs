@@ -237,23 +237,18 @@ impl EngineBuilder {
         unit("minimum confidence", self.min_confidence)?;
         unit("candidate threshold", self.candidate_threshold)?;
         unit("candidate minimum confidence", self.candidate_min_confidence)?;
-        let positive = |name: &str, v: usize, max: usize| {
-            if (1..=max).contains(&v) {
+        let between = |name: &str, v: usize, min: usize, max: usize| {
+            if (min..=max).contains(&v) {
                 Ok(())
             } else {
-                Err(Error::InvalidArgument(format!("{name} must be between 1 and {max}, got {v}")))
+                Err(Error::InvalidArgument(format!("{name} must be between {min} and {max}, got {v}")))
             }
         };
-        positive("threads", self.threads, 256)?;
-        positive("sessions", self.sessions, 64)?;
-        positive("top_n", self.top_n, 100)?;
-        positive("max_plates", self.max_plates, 256)?;
-        if self.max_candidates > 256 {
-            return Err(Error::InvalidArgument(format!(
-                "max_candidates must be at most 256, got {}",
-                self.max_candidates
-            )));
-        }
+        between("threads", self.threads, 1, 256)?;
+        between("sessions", self.sessions, 1, 64)?;
+        between("top_n", self.top_n, 1, 100)?;
+        between("max_plates", self.max_plates, 1, 256)?;
+        between("max_candidates", self.max_candidates, 0, 256)?;
 
         let runtime = Runtime::get(self.backend, self.ort_library.as_deref())?;
         let options = SessionOptions { threads: self.threads, pool: self.sessions };
@@ -356,30 +351,15 @@ impl Engine {
     }
 
     fn read_quads_with_scores(&self, frame: &Frame<'_>, quads: &[Quad], scores: &[f32]) -> Result<FrameReads> {
-        let (probs, mut rectify_us, mut recognize_us) = self.recognizer.recognize(frame, quads)?;
+        let (probs, rectify_us, recognize_us) = self.recognizer.recognize(frame, quads)?;
         let t0 = Instant::now();
-        let top_n = self.config.top_n;
-        let mut decoded = probs.outer_iter().map(|p| self.decoder.decode(p, top_n)).collect::<Result<Vec<_>>>()?;
-        let mut decode_us = crate::inference::micros(t0.elapsed());
+        let mut decoded =
+            probs.outer_iter().map(|p| self.decoder.decode(p, self.config.top_n)).collect::<Result<Vec<_>>>()?;
+        let decode_us = crate::inference::micros(t0.elapsed());
+        let mut timings = StageTimings { rectify_us, recognize_us, decode_us, ..StageTimings::default() };
 
-        // A reading that fits no expected format is often a crop whose corners cut off a character: read those
-        // once more from a wider crop (one batch) and keep the new reading when it fits and is more confident.
-        let confident = |i: usize| self.config.reread_misfits && scores[i] >= self.config.detection_threshold;
-        let retry: Vec<usize> =
-            (0..quads.len()).filter(|&i| confident(i) && !self.config.fits_expected(&decoded[i])).collect();
-        if !retry.is_empty() {
-            let wider: Vec<Quad> = retry.iter().map(|&i| quads[i].grown(RETRY_GROW_X, RETRY_GROW_Y)).collect();
-            let (probs, r, g) = self.recognizer.recognize(frame, &wider)?;
-            rectify_us += r;
-            recognize_us += g;
-            let t1 = Instant::now();
-            for (&i, p) in retry.iter().zip(probs.outer_iter()) {
-                let again = self.decoder.decode(p, top_n)?;
-                if self.config.fits_expected(&again) && again.confidence > decoded[i].confidence {
-                    decoded[i] = again;
-                }
-            }
-            decode_us += crate::inference::micros(t1.elapsed());
+        if self.config.reread_misfits {
+            self.reread_misfits(frame, quads, scores, &mut decoded, &mut timings)?;
         }
 
         let mut plates = Vec::with_capacity(quads.len());
@@ -399,8 +379,46 @@ impl Engine {
                 detection_score: score,
             });
         }
-        let timings = StageTimings { rectify_us, recognize_us, decode_us, ..StageTimings::default() };
         Ok(FrameReads { plates, timings })
+    }
+
+    /// A confident reading that fits no expected format is often a crop whose corners cut off a character: read
+    /// those once more from a wider crop (one batch) and keep the new reading when it fits and is more confident.
+    fn reread_misfits(
+        &self,
+        frame: &Frame<'_>,
+        quads: &[Quad],
+        scores: &[f32],
+        decoded: &mut [Decoded],
+        timings: &mut StageTimings,
+    ) -> Result<()> {
+        // (index, wider crop) of every confident reading that fits no expected format.
+        let (misfits, wider): (Vec<usize>, Vec<Quad>) = quads
+            .iter()
+            .zip(scores)
+            .zip(decoded.iter())
+            .enumerate()
+            .filter(|(_, ((_, score), d))| **score >= self.config.detection_threshold && !self.config.fits_expected(d))
+            .map(|(i, ((quad, _), _))| (i, quad.grown(RETRY_GROW_X, RETRY_GROW_Y)))
+            .unzip();
+        if wider.is_empty() {
+            return Ok(());
+        }
+        let (probs, rectify_us, recognize_us) = self.recognizer.recognize(frame, &wider)?;
+        let t0 = Instant::now();
+        for (&i, p) in misfits.iter().zip(probs.outer_iter()) {
+            let again = self.decoder.decode(p, self.config.top_n)?;
+            if let Some(old) = decoded.get_mut(i)
+                && self.config.fits_expected(&again)
+                && again.confidence > old.confidence
+            {
+                *old = again;
+            }
+        }
+        timings.rectify_us += rectify_us;
+        timings.recognize_us += recognize_us;
+        timings.decode_us += crate::inference::micros(t0.elapsed());
+        Ok(())
     }
 }
 

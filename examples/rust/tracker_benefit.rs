@@ -143,24 +143,15 @@ fn frame_read<'a>(reads: &'a [PlateRead], truth: Option<&BBox>) -> Option<&'a Pl
 /// the most confident pass, as for single frames (other text in the scene, e.g. a dealer sticker, makes tracks
 /// of its own, often as long as the plate's but read with low confidence).
 fn sequence_pass<'a>(passes: &'a [Pass], truth_at: &dyn Fn(usize) -> Option<BBox>) -> Option<&'a Pass> {
-    let at_plate: Vec<(&Pass, bool)> = passes
-        .iter()
-        .filter_map(|p| {
-            let i = (p.best_view.timestamp * FPS).round() as usize;
-            match truth_at(i) {
-                Some(t) => (p.best_view.bbox.iou(&t) >= MIN_IOU).then_some((p, true)),
-                None => Some((p, false)),
-            }
-        })
-        .collect();
-    at_plate
-        .into_iter()
-        .max_by(
-            |(a, boxed), (b, _)| {
-                if *boxed { a.frames.cmp(&b.frames) } else { a.confidence.total_cmp(&b.confidence) }
-            },
-        )
-        .map(|(p, _)| p)
+    let at_plate = passes.iter().filter(|p| {
+        let i = (p.best_view.timestamp * FPS).round() as usize;
+        truth_at(i).is_none_or(|t| p.best_view.bbox.iou(&t) >= MIN_IOU)
+    });
+    if truth_at(0).is_some() {
+        at_plate.max_by_key(|p| p.frames)
+    } else {
+        at_plate.max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+    }
 }
 
 fn engine(a: &Args) -> Result<Engine, String> {

@@ -1,7 +1,7 @@
 //! The plate recognizer: a batch of rectified grey crops in, per-slot character probabilities out
 //! (contract: `models/CONTRACT.md`).
 
-use ndarray::{Array3, Array4};
+use ndarray::{Array3, Array4, ArrayView4, Axis};
 use ort::value::TensorRef;
 
 use super::detector::micros;
@@ -53,7 +53,8 @@ impl RecognizerModel {
         let one_at_a_time = runtime.backend == Backend::Tract;
         let mut model = Self { pool, height, width, slots: 0, classes: 0, alphabet, one_at_a_time };
         let probe = Array4::<f32>::zeros((1, 1, height, width));
-        let shape = model.run_raw(&probe).map_err(|e| contract_err(format!("dry run failed: {e}")))?.shape().to_vec();
+        let shape =
+            model.run_raw(probe.view()).map_err(|e| contract_err(format!("dry run failed: {e}")))?.shape().to_vec();
         match shape.as_slice() {
             [1, p, c] if *p > 0 && *c == model.alphabet.chars().count() + 1 => {
                 model.slots = *p;
@@ -80,10 +81,10 @@ impl RecognizerModel {
         (self.width, self.height)
     }
 
-    fn run_raw(&self, input: &Array4<f32>) -> Result<Array3<f32>> {
+    fn run_raw(&self, input: ArrayView4<'_, f32>) -> Result<Array3<f32>> {
         let infer_err = |e: ort::Error| Error::Inference { model: MODEL, source: boxed(e) };
         self.pool.with(|session| {
-            let tensor = TensorRef::from_array_view(input.view()).map_err(infer_err)?;
+            let tensor = TensorRef::from_array_view(input).map_err(infer_err)?;
             let outputs = session.run(ort::inputs!["image" => tensor]).map_err(infer_err)?;
             let probs = outputs
                 .get("probs")
@@ -111,22 +112,13 @@ impl RecognizerModel {
         }
         let t1 = std::time::Instant::now();
         let probs = if self.one_at_a_time && quads.len() > 1 {
-            let mut probs = Array3::zeros((quads.len(), self.slots, self.classes));
-            for (i, mut out) in probs.outer_iter_mut().enumerate() {
-                let one = self.run_raw(&batch.slice(ndarray::s![i..i + 1, .., .., ..]).to_owned())?;
-                match one.outer_iter().next() {
-                    Some(p) if p.shape() == out.shape() => out.assign(&p),
-                    _ => {
-                        return Err(Error::Inference {
-                            model: MODEL,
-                            source: format!("output shape {:?} for one plate", one.shape()).into(),
-                        });
-                    }
-                }
-            }
-            probs
+            let singles =
+                batch.axis_chunks_iter(Axis(0), 1).map(|one| self.run_raw(one)).collect::<Result<Vec<_>>>()?;
+            let views: Vec<_> = singles.iter().map(|p| p.view()).collect();
+            // Mismatched shapes fail here or in the check below.
+            ndarray::concatenate(Axis(0), &views).map_err(|e| Error::Inference { model: MODEL, source: boxed(e) })?
         } else {
-            self.run_raw(&batch)?
+            self.run_raw(batch.view())?
         };
         if probs.shape() != [quads.len(), self.slots, self.classes] {
             return Err(Error::Inference {
