@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use anpr_benches::hotlist_data;
-use anpr_core::hotlist::{CsvLoader, HashedEntrySpec, HotlistBuilder, HotlistKey, Lists, MatchMode};
+use anpr_core::hotlist::{CsvLoader, HotlistKey, Lists, MatchMode};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use time::macros::datetime;
 
@@ -31,13 +31,17 @@ fn benches(c: &mut Criterion) {
         Err(e) => panic!("bench data must load: {e}"),
     };
     drop(csv);
-    let clean = hotlist_data::queries(&plates, BATCH, 0.1, false, 7);
-    let noisy = hotlist_data::queries(&plates, BATCH, 0.1, true, 8);
+    let (clean, noisy) =
+        (hotlist_data::queries(&plates, BATCH, 0.1, false, 7), hotlist_data::queries(&plates, BATCH, 0.1, true, 8));
+    let (clean, noisy) = (clean.strs(), noisy.strs());
 
     let mut g = c.benchmark_group("hotlist_lookup_1m");
     g.sample_size(20).measurement_time(Duration::from_secs(4)).throughput(Throughput::Elements(BATCH as u64));
     g.bench_function("exact_contains", |b| {
         b.iter(|| clean.iter().filter(|q| hotlist.contains(black_box(q), now)).count())
+    });
+    g.bench_function("exact_contains_batch", |b| {
+        b.iter(|| hotlist.contains_batch(black_box(&clean), now).iter().filter(|&&f| f).count())
     });
     g.bench_function("exact_matches", |b| {
         b.iter(|| clean.iter().map(|q| hotlist.matches(black_box(q), now, MatchMode::Exact).len()).sum::<usize>())
@@ -52,26 +56,7 @@ fn benches(c: &mut Criterion) {
     drop(hotlist);
 
     // Hashed list of the same plates: the device holds tags only.
-    let key = match HotlistKey::new(&[0x5a; 32]) {
-        Ok(k) => k,
-        Err(e) => panic!("key: {e}"),
-    };
-    let mut b = HotlistBuilder::new(Lists::standard());
-    b.hash_key(key.clone());
-    for (i, p) in plates.iter().enumerate() {
-        let Ok(t) = key.tags(p) else { continue };
-        let spec = HashedEntrySpec {
-            exact: t.exact,
-            lookalike: Some(t.lookalike),
-            list: "stolen_vehicle".into(),
-            reference: format!("H{i}"),
-            ..Default::default()
-        };
-        if b.add_hashed(&spec).is_err() {
-            continue;
-        }
-    }
-    let hashed = match b.build() {
+    let hashed = match HotlistKey::new(&[0x5a; 32]).and_then(|key| hotlist_data::hashed(&plates, &key)) {
         Ok(h) => h,
         Err(e) => panic!("hashed list: {e}"),
     };

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use anpr_benches::hotlist_data;
-use anpr_core::hotlist::{CsvLoader, Lists, MatchMode};
+use anpr_core::hotlist::{CsvLoader, HotlistKey, Lists, MatchMode};
 use time::macros::datetime;
 
 /// Resident set size of this process in bytes (Linux), or 0.
@@ -58,9 +58,9 @@ fn main() {
     let now = datetime!(2026-06-01 12:00 UTC);
     println!("CPU-time based rates (one thread); wall time of the load in brackets.");
     println!(
-        "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | hits/read | std HashSet<u64> M/s |"
+        "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | exact batch M/s | hashed exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | hits/read | std HashSet<u64> M/s |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let (csv, plates) = hotlist_data::csv(n, 42);
         let before = rss();
@@ -76,9 +76,14 @@ fn main() {
         let grown = rss().saturating_sub(before);
         drop(csv);
         let q = 200_000;
-        let clean = hotlist_data::queries(&plates, q, 0.1, false, 7);
-        let noisy = hotlist_data::queries(&plates, q, 0.1, true, 8);
+        let (clean, noisy) =
+            (hotlist_data::queries(&plates, q, 0.1, false, 7), hotlist_data::queries(&plates, q, 0.1, true, 8));
+        let (clean, noisy) = (clean.strs(), noisy.strs());
         let exact = per_sec(q, || clean.iter().filter(|s| h.contains(s, now)).count());
+        let batch = per_sec(q, || h.contains_batch(&clean, now).iter().filter(|&&f| f).count());
+        // The per-reading and the batched answers must agree, or the rates mean nothing.
+        let single: Vec<bool> = clean.iter().map(|s| h.contains(s, now)).collect();
+        assert_eq!(single, h.contains_batch(&clean, now), "contains_batch disagrees with contains");
         let fuzzy = per_sec(q, || noisy.iter().map(|s| h.matches(s, now, MatchMode::Tolerant).len()).sum());
         let fuzzy_count = per_sec(q, || noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum());
         let hits: usize = noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum();
@@ -88,13 +93,22 @@ fn main() {
         let set: std::collections::HashSet<u64> = plates.iter().map(|p| pack(p)).collect();
         let baseline = per_sec(q, || clean.iter().filter(|s| set.contains(&pack(s))).count());
         drop(set);
+        let hashed_rate = match HotlistKey::new(&[0x5a; 32]).and_then(|key| hotlist_data::hashed(&plates, &key)) {
+            Ok(hashed) => per_sec(q, || clean.iter().filter(|s| hashed.contains(s, now)).count()),
+            Err(e) => {
+                eprintln!("hashed list of {n}: {e}");
+                f64::NAN
+            }
+        };
         let heap = h.heap_bytes();
         println!(
-            "| {n} | {load_s:.3} ({load_wall:.3}) | {:.1} | {:.0} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} |",
+            "| {n} | {load_s:.3} ({load_wall:.3}) | {:.1} | {:.0} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} |",
             heap as f64 / 1e6,
             heap as f64 / n as f64,
             grown as f64 / 1e6,
             exact / 1e6,
+            batch / 1e6,
+            hashed_rate / 1e6,
             fuzzy / 1e6,
             fuzzy_count / 1e6,
             hits as f64 / q as f64,

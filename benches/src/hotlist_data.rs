@@ -1,5 +1,7 @@
 //! Synthetic hotlists and reads for the hotlist benchmarks (deterministic, no data files).
 
+use anpr_core::hotlist::{HashedEntrySpec, Hotlist, HotlistBuilder, HotlistKey, Lists};
+
 /// A tiny deterministic generator (xorshift64*), so runs are comparable.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -71,15 +73,32 @@ pub fn csv(n: usize, seed: u64) -> (String, Vec<String>) {
     (out, plates)
 }
 
+/// Read texts held back to back in one buffer, as a batch of fresh reads sits in memory. (Separate `String`s
+/// allocated after a big list load land in the holes the load left all over the heap, and a benchmark of them
+/// measures cache misses on its own inputs more than the lookups.)
+#[derive(Debug, Clone, Default)]
+pub struct Reads {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Reads {
+    /// The texts, in order.
+    pub fn strs(&self) -> Vec<&str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).filter_map(|(a, &b)| self.text.get(a..b)).collect()
+    }
+}
+
 /// `n` reads: a `hit_rate` share taken from `listed` (with a look-alike swap or one edit when `noisy`), the
 /// rest random plates.
-pub fn queries(listed: &[String], n: usize, hit_rate: f64, noisy: bool, seed: u64) -> Vec<String> {
+pub fn queries(listed: &[String], n: usize, hit_rate: f64, noisy: bool, seed: u64) -> Reads {
     let mut rng = Rng::new(seed);
-    (0..n)
-        .map(|_| {
-            if listed.is_empty() || (rng.below(1_000_000) as f64) >= hit_rate * 1e6 {
-                return plate(&mut rng);
-            }
+    let mut reads = Reads { text: String::with_capacity(n * 8), ends: Vec::with_capacity(n) };
+    for _ in 0..n {
+        let read = if listed.is_empty() || (rng.below(1_000_000) as f64) >= hit_rate * 1e6 {
+            plate(&mut rng)
+        } else {
             let mut p: Vec<u8> = listed[rng.below(listed.len())].clone().into_bytes();
             if noisy {
                 let i = rng.below(p.len());
@@ -92,6 +111,28 @@ pub fn queries(listed: &[String], n: usize, hit_rate: f64, noisy: bool, seed: u6
                 }
             }
             String::from_utf8(p).unwrap_or_default()
-        })
-        .collect()
+        };
+        reads.text.push_str(&read);
+        reads.ends.push(reads.text.len());
+    }
+    reads
+}
+
+/// A hashed hotlist (tags only, on `stolen_vehicle`, look-alike tags included) of `plates` under `key`.
+pub fn hashed(plates: &[String], key: &HotlistKey) -> anpr_core::Result<Hotlist> {
+    let mut b = HotlistBuilder::new(Lists::standard());
+    b.hash_key(key.clone());
+    b.reserve(plates.len());
+    for (i, p) in plates.iter().enumerate() {
+        let t = key.tags(p)?;
+        let spec = HashedEntrySpec {
+            exact: t.exact,
+            lookalike: Some(t.lookalike),
+            list: "stolen_vehicle".into(),
+            reference: format!("H{i}"),
+            ..Default::default()
+        };
+        b.add_hashed(&spec)?;
+    }
+    b.build()
 }

@@ -37,18 +37,21 @@ def _pick_font(rng, p_stroke):
 
 
 def draw_line(rng, img, groups, box, font, color, sep="-", gap=0.35, stroke=0.13, condense=1.0, slant=0.0):
-    """Draw text groups centred in box (x0, y0, x1, y1), shrinking the glyphs horizontally to fit."""
+    """Draw text groups centred in box (x0, y0, x1, y1), shrinking the glyphs horizontally to fit.
+    Returns the (x0, x1) spans of the separators between groups, so callers can put an emblem there."""
     x0, y0, x1, y1 = box
     h = y1 - y0
-    masks = []
+    masks, is_sep = [], []
     for gi, g in enumerate(groups):
         if gi:
             if sep == "-":
                 masks.append(glyph("stroke", "-", h, condense, stroke))
             else:
                 masks.append(np.zeros((h, max(1, int(h * gap))), np.uint8))
+            is_sep.append(True)
         for ch in g:
             masks.append(glyph(font, ch, h, condense, stroke, slant))
+            is_sep.append(False)
     space = max(1, int(h * rng.uniform(0.06, 0.12)))
     total = sum(m.shape[1] for m in masks) + space * (len(masks) - 1)
     if total > (x1 - x0):  # condense to fit
@@ -57,9 +60,13 @@ def draw_line(rng, img, groups, box, font, color, sep="-", gap=0.35, stroke=0.13
         space = max(1, int(space * f))
         total = sum(m.shape[1] for m in masks) + space * (len(masks) - 1)
     x = x0 + (x1 - x0 - total) // 2 + int(rng.integers(-2, 3))
-    for m in masks:
+    gaps = []
+    for m, sp in zip(masks, is_sep):
         _paint(img, m, color, x, y0)
+        if sp:
+            gaps.append((x, x + m.shape[1]))
         x += m.shape[1] + space
+    return gaps
 
 
 def _eu_band(rng, img, x0, w, code, right=False):
@@ -128,7 +135,8 @@ FG_EU = {"BE": (160, 20, 35)}
 
 
 def european_plate(rng, country=None):
-    country = country or rng.choice(["BE", "DE", "FR", "ES", "IT", "PL", "CZ", "SK", "GB", "GB", "EU"])
+    # ES three times: Spanish crops (uc3m_lp_ocr) were the weakest European set
+    country = country or rng.choice(["BE", "DE", "FR", "ES", "ES", "ES", "IT", "PL", "CZ", "SK", "GB", "GB", "EU"])
     groups = T.foreign_text(rng, country)
     w = int(H0 * rng.uniform(4.2, 4.8))
     img = np.zeros((H0, w, 3), np.float32)
@@ -171,6 +179,90 @@ def _small_text(rng, img, s, box, color, font=None):
     _paint(img, line, color, x0 + (x1 - x0 - line.shape[1]) // 2, y0)
 
 
+def _star(cx, cy, r, k=5, inner=0.45, rot=0.0):
+    a = rot + np.pi * np.arange(2 * k) / k - np.pi / 2
+    rr = np.where(np.arange(2 * k) % 2 == 0, r, r * inner)
+    return np.int32(np.stack([cx + rr * np.cos(a), cy + rr * np.sin(a)], 1))
+
+
+def _blob(rng, cx, cy, rx, ry):
+    """A state-silhouette-like irregular polygon."""
+    n = int(rng.integers(6, 12))
+    a = np.sort(rng.uniform(0, 2 * np.pi, n))
+    r = rng.uniform(0.6, 1.0, n)
+    return np.int32(np.stack([cx + rx * r * np.cos(a), cy + ry * r * np.sin(a)], 1))
+
+
+def us_emblem(rng, img, box, color):
+    """Unlabelled graphic between the character groups of a US plate (state outline, seal, star, heart, bar,
+    stacked small text): real plates have them, and the 0.2.x model read them as an extra I or 1."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if w < 2 or h < 4:
+        return
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    r = min(w * 0.5, h * 0.5)
+    kind = rng.choice(["square", "square", "square", "bar", "bar", "blob", "circle", "ring", "star", "heart",
+                       "stack", "dots", "tall"])
+    c = tuple(float(v) for v in color)
+    aa = cv2.LINE_AA
+    if kind == "square":  # small block at mid-height: the most common separator on the real crops
+        sw, sh = w * rng.uniform(0.2, 0.6), h * rng.uniform(0.12, 0.35)
+        cv2.rectangle(img, (int(cx - sw / 2), int(cy - sh / 2 + h * rng.uniform(-0.1, 0.1))),
+                      (int(cx + sw / 2), int(cy + sh / 2)), c, -1, aa)
+    elif kind == "bar":  # thin vertical separator, the classic I/1 look-alike
+        t = max(1, int(w * rng.uniform(0.08, 0.25)))
+        cv2.rectangle(img, (int(cx - t / 2), int(y0 + h * rng.uniform(0, 0.15))),
+                      (int(cx + t / 2), int(y1 - h * rng.uniform(0, 0.15))), c, -1, aa)
+    elif kind == "tall":  # tall narrow shape (e.g. a state outline or a lighthouse) the height of the text
+        cv2.fillPoly(img, [_blob(rng, cx, cy, w * rng.uniform(0.15, 0.35), h * 0.48)], c, aa)
+    elif kind == "blob":
+        cv2.fillPoly(img, [_blob(rng, cx, cy, r * rng.uniform(0.6, 1.0), h * rng.uniform(0.25, 0.48))], c, aa)
+    elif kind in ("circle", "ring"):
+        cv2.circle(img, (int(cx), int(cy)), max(1, int(r * rng.uniform(0.5, 0.95))), c,
+                   -1 if kind == "circle" else max(1, int(r * 0.2)), aa)
+        if kind == "ring" and rng.random() < 0.6:
+            cv2.circle(img, (int(cx), int(cy)), max(1, int(r * 0.3)), c, -1, aa)
+    elif kind == "star":
+        cv2.fillPoly(img, [_star(cx, cy, r * rng.uniform(0.6, 1.0), rot=rng.uniform(-0.2, 0.2))], c, aa)
+    elif kind == "heart":
+        q = r * rng.uniform(0.5, 0.9)
+        cv2.circle(img, (int(cx - q * 0.45), int(cy - q * 0.2)), max(1, int(q * 0.5)), c, -1, aa)
+        cv2.circle(img, (int(cx + q * 0.45), int(cy - q * 0.2)), max(1, int(q * 0.5)), c, -1, aa)
+        cv2.fillPoly(img, [np.int32([[cx - q * 0.92, cy], [cx + q * 0.92, cy], [cx, cy + q]])], c, aa)
+    elif kind == "dots":
+        for k in range(int(rng.integers(1, 4))):
+            yy = y0 + h * (k + 1) / 4 if rng.random() < 0.5 else cy
+            cv2.circle(img, (int(cx), int(yy)), max(1, int(r * 0.18)), c, -1, aa)
+    else:  # stacked small text, e.g. a county name or "IN GOD WE TRUST" squeezed into the gap
+        rows = int(rng.integers(2, 4))
+        for k in range(rows):
+            word = "".join(rng.choice(list("ABCDEFGHIKLMNORSTUWY"), size=int(rng.integers(2, 6))))
+            _small_text(rng, img, word, (x0, int(y0 + h * k / rows), x1, int(y0 + h * (k + 0.8) / rows)), c)
+
+
+def _us_scene(rng, img):
+    """A low-contrast picture behind the characters (sun, mountains, waves), as on many US plates."""
+    h, w = img.shape[:2]
+    layer = img.copy()
+    col = tuple(float(v) for v in rng.integers(40, 255, 3))
+    kind = rng.choice(["sun", "mountains", "waves"])
+    if kind == "sun":
+        cv2.circle(layer, (int(rng.uniform(0.2, 0.8) * w), int(rng.uniform(0.3, 0.7) * h)),
+                   int(h * rng.uniform(0.2, 0.45)), col, -1, cv2.LINE_AA)
+    elif kind == "mountains":
+        xs = np.linspace(0, w, int(rng.integers(3, 8)))
+        top = np.stack([xs, h * rng.uniform(0.35, 0.8, len(xs))], 1)
+        cv2.fillPoly(layer, [np.int32(np.concatenate([top, [[w, h], [0, h]]]))], col, cv2.LINE_AA)
+    else:
+        for k in range(int(rng.integers(1, 4))):
+            xs = np.arange(0, w, 4)
+            ys = h * rng.uniform(0.5, 0.9) + h * 0.05 * np.sin(xs / w * rng.uniform(4, 12) + k)
+            cv2.polylines(layer, [np.int32(np.stack([xs, ys], 1))], False, col, max(1, int(h * 0.04)), cv2.LINE_AA)
+    a = rng.uniform(0.15, 0.45)
+    img[:] = img * (1 - a) + layer * a
+
+
 def us_plate(rng):
     groups = T.foreign_text(rng, "US")
     h = int(H0 * 1.6)
@@ -185,20 +277,31 @@ def us_plate(rng):
         ramp = ramp[:, None, None] if len(ramp) == h else ramp[None, :, None]
         a = rng.uniform(0.15, 0.5)
         img[:] = img * (1 - a * ramp) + c * a * ramp
+    if rng.random() < 0.3:
+        _us_scene(rng, img)
     fg = _jitter(rng, (240, 240, 240), 10) if dark_bg else \
         [(20, 30, 90), (15, 15, 15), (120, 20, 30), (20, 80, 40), (30, 30, 120)][rng.integers(5)]
     font = _pick_font(rng, 0.35)
-    ch = int(h * rng.uniform(0.42, 0.55))
-    y = int(h * 0.27 + rng.integers(-4, 5))
-    draw_line(rng, img, groups, (int(w * 0.08), y, int(w * 0.92), y + ch), font, fg,
-              sep="-" if rng.random() < 0.4 else " ", gap=rng.uniform(0.3, 0.8),
-              stroke=rng.uniform(0.12, 0.17), condense=rng.uniform(0.75, 1.0))
+    ch = int(h * rng.uniform(0.42, 0.6))
+    state_top = rng.random() < 0.75  # most states print their name on top, some at the bottom
+    y = int(h * (0.27 if state_top else 0.18) + rng.integers(-4, 5))
+    emblem = len(groups) > 1 and rng.random() < 0.6
+    gaps = draw_line(rng, img, groups, (int(w * 0.06), y, int(w * 0.94), y + ch), font, fg,
+                     sep="-" if rng.random() < 0.3 and not emblem else " ",
+                     gap=rng.uniform(0.35, 0.9) if emblem else rng.uniform(0.3, 0.8),
+                     stroke=rng.uniform(0.12, 0.17), condense=rng.uniform(0.65, 1.0))
     clutter = _jitter(rng, tuple(int(v) for v in rng.integers(0, 200, 3)), 0)
+    if emblem:
+        ecol = fg if rng.random() < 0.5 else _jitter(rng, tuple(int(v) for v in rng.integers(0, 230, 3)), 0)
+        for gx0, gx1 in gaps:
+            us_emblem(rng, img, (gx0, y, gx1, y + ch), ecol)
+    sy = (0.06, 0.2) if state_top else (0.8, 0.94)
     _small_text(rng, img, US_STATES[rng.integers(len(US_STATES))],
-                (int(w * rng.uniform(0.1, 0.3)), int(h * 0.06), int(w * rng.uniform(0.7, 0.9)), int(h * 0.2)), clutter)
+                (int(w * rng.uniform(0.1, 0.3)), int(h * sy[0]), int(w * rng.uniform(0.7, 0.9)), int(h * sy[1])), clutter)
     if rng.random() < 0.7:
+        ly = (0.82, 0.92) if state_top else (0.05, 0.14)
         _small_text(rng, img, US_SLOGANS[rng.integers(len(US_SLOGANS))],
-                    (int(w * 0.2), int(h * 0.82), int(w * 0.8), int(h * 0.92)), clutter)
+                    (int(w * 0.2), int(h * ly[0]), int(w * 0.8), int(h * ly[1])), clutter)
     for _ in range(int(rng.integers(0, 3))):  # registration stickers in the corners
         sx = int(w * (0.03 if rng.random() < 0.5 else 0.8))
         sy = int(h * (0.05 if rng.random() < 0.5 else 0.75))
@@ -221,7 +324,7 @@ def us_plate(rng):
 
 def render_plate(rng, mix=None):
     """Any plate: returns (img float32 RGB, text, surround) where surround is (bigger image, offset) or None."""
-    mix = mix or {"nl": 0.45, "eu": 0.27, "us": 0.28}
+    mix = mix or {"nl": 0.42, "eu": 0.25, "us": 0.33}  # US share raised in 0.3.0 (its weakest set)
     k = rng.choice(list(mix), p=np.array(list(mix.values())) / sum(mix.values()))
     if k == "nl":
         img, t = dutch_plate(rng)

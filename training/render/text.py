@@ -57,8 +57,8 @@ def foreign_text(rng, country):
         p = rng.choice(["XXX9999", "9XXX999", "999XXX", "XXX999", "99X9999", "XX99999", "9XX9999",
                         "XXXX99", "X999999", "999X9", "XX9X99", "9999XX", "XXX9X", "99XXX9"])
         s = f(p)
-        if rng.random() < 0.35 and len(s) > 4:  # many US plates print a gap or a dash in the middle
-            k = len(s) // 2
+        if rng.random() < 0.6 and len(s) > 4:  # many US plates print a gap, dash or emblem in the middle
+            k = len(s) // 2 + int(rng.integers(-1, 2)) if len(s) > 5 else len(s) // 2
             return [s[:k], s[k:]]
         return [s]
     # generic European: 5-8 random alphanumerics in 1-3 groups

@@ -54,6 +54,35 @@ const CANON: [u8; 37] = {
     t
 };
 
+/// [`code`] of every byte, so packing text needs one table load a byte and no branch.
+const CODE_OF: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = code(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Packs normalised plate text straight into its key (the same key as `Codes::encode(text)?.pack()`), without
+/// the intermediate codes: the hot path of exact lookups. `None` as for [`Codes::encode`].
+#[inline]
+pub(crate) fn pack_text(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > MAX_LEN {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut bad = false;
+    for &x in b {
+        let c = CODE_OF[x as usize];
+        bad |= c == 0;
+        key = (key << BITS) | c as u64;
+    }
+    (!bad).then_some(key)
+}
+
 /// A plate as symbol codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Codes {
@@ -283,6 +312,13 @@ mod tests {
         assert!(Codes::encode("").is_none());
         assert!(Codes::encode("12-AB").is_none());
         assert!(Codes::encode("ABCDEFGHIJK").is_none());
+    }
+
+    #[test]
+    fn pack_text_agrees_with_codes() {
+        for s in ["A", "12abc3", "ZZZZZZZZZZ", "", "12-AB", "ABCDEFGHIJK", "Ä1", "9\0"] {
+            assert_eq!(pack_text(s), Codes::encode(s).map(|c| c.pack()), "{s:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,118 @@
+"""Recover a trainable CrnnRecognizer checkpoint from a shipped recognizer.onnx (when the .pt is lost):
+
+    python recover_onnx.py ../models/recognizer.onnx runs/rec0_2_1/last.pt
+
+The exporter folded each BatchNorm into its convolution (weight and `<name>_bias`) and reordered the LSTM's
+biases into ONNX's gate order (i, o, f, c; torch uses i, f, g, o). Folded BNs are unfolded so that training
+mode still sees normalised activations: the conv keeps the folded weight, the BN gets running statistics
+measured on rendered synthetic crops and weight/bias chosen so that eval mode computes exactly the folded
+conv. The result is checked against ONNX Runtime on synthetic crops.
+"""
+import argparse
+import os
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import torch
+from onnx import numpy_helper
+
+from nets.recognizer import CrnnRecognizer
+
+
+def onnx_weights(path):
+    m = onnx.load(path)
+    return {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+
+
+def rendered_crops(n, seed=424242):
+    from render.crops import recognizer_sample
+    rng = np.random.default_rng(seed)
+    return np.stack([recognizer_sample(rng)[0] for _ in range(n)])[:, None].astype(np.float32) / 255
+
+
+def load_into(model, w):
+    sd = model.state_dict()
+    convs = [k[: -len(".weight")] for k in w if k.startswith("features.") and k.endswith(".weight")]
+    for c in convs:
+        i = int(c.split(".")[1])
+        bn = f"features.{i + 1}"
+        sd[c + ".weight"] = torch.from_numpy(w[c + ".weight"])
+        # identity BN for now (eval mode): y = conv + folded bias
+        eps = model.features[i + 1].eps
+        sd[bn + ".weight"] = torch.ones_like(sd[bn + ".weight"])
+        sd[bn + ".bias"] = torch.from_numpy(w[c + ".weight_bias"])
+        sd[bn + ".running_mean"] = torch.zeros_like(sd[bn + ".running_mean"])
+        sd[bn + ".running_var"] = torch.full_like(sd[bn + ".running_var"], 1 - eps)
+    sd["row"] = torch.from_numpy(w["row"])
+    for sfx in ("", "_reverse"):
+        sd[f"rnn.weight_ih_l0{sfx}"] = torch.from_numpy(w[f"rnn.weight_ih_l0{sfx}"])
+        sd[f"rnn.weight_hh_l0{sfx}"] = torch.from_numpy(w[f"rnn.weight_hh_l0{sfx}"])
+    # LSTM biases: one [2, 8H] initializer (forward, reverse) x (Wb, Rb), gate order i, o, f, c
+    lstm_b = [v for k, v in w.items() if v.shape == (2, 8 * model.rnn.hidden_size)]
+    assert len(lstm_b) == 1, "LSTM bias initializer not found"
+    H = model.rnn.hidden_size
+    for d, sfx in enumerate(("", "_reverse")):
+        for half, name in ((0, "ih"), (1, "hh")):
+            b = lstm_b[0][d, half * 4 * H:(half + 1) * 4 * H].reshape(4, H)
+            sd[f"rnn.bias_{name}_l0{sfx}"] = torch.from_numpy(b[[0, 2, 3, 1]].reshape(-1).copy())
+    cls_w = [v for k, v in w.items() if v.shape == (2 * H, sd["cls.weight"].shape[0])]
+    assert len(cls_w) == 1, "classifier weight not found"
+    sd["cls.weight"] = torch.from_numpy(cls_w[0].T.copy())
+    sd["cls.bias"] = torch.from_numpy(w["cls.bias"])
+    model.load_state_dict(sd)
+    return convs
+
+
+def calibrate_bn(model, convs, x):
+    """Give each unfolded BN the real statistics of its conv's output without changing eval-mode results."""
+    stats = {}
+    hooks = [model.features[int(c.split(".")[1])].register_forward_hook(
+        lambda m, i, o, c=c: stats.__setitem__(c, (o.mean((0, 2, 3)), o.var((0, 2, 3))))) for c in convs]
+    with torch.no_grad():
+        model(x)
+    for h in hooks:
+        h.remove()
+    for c in convs:
+        bn = model.features[int(c.split(".")[1]) + 1]
+        mu, var = stats[c]
+        with torch.no_grad():
+            folded_bias = bn.bias.clone()
+            bn.running_mean.copy_(mu)
+            bn.running_var.copy_(var)
+            bn.weight.copy_(torch.sqrt(var + bn.eps))
+            bn.bias.copy_(folded_bias + mu)
+
+
+def max_diff(model, path, x):
+    so = ort.SessionOptions(); so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    with torch.no_grad():
+        ref = model(torch.from_numpy(x)).numpy()
+    got = sess.run(None, {"image": x})[0]
+    same = float(np.mean(ref.argmax(-1) == got.argmax(-1)))
+    return float(np.abs(ref - got).max()), same
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("onnx")
+    ap.add_argument("out")
+    ap.add_argument("--calib", type=int, default=512, help="rendered crops for the BN statistics")
+    a = ap.parse_args()
+    torch.set_num_threads(1)
+    model = CrnnRecognizer().eval()
+    convs = load_into(model, onnx_weights(a.onnx))
+    x = rendered_crops(a.calib)
+    print("identity-BN model vs ORT: max |diff| %.2e, same argmax %.4f" % max_diff(model, a.onnx, x[:64]))
+    calibrate_bn(model, convs, torch.from_numpy(x))
+    err, same = max_diff(model, a.onnx, x[-128:])
+    print(f"calibrated model vs ORT: max |diff| {err:.2e}, same argmax {same:.4f}")
+    assert err < 1e-4, err
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    torch.save(dict(arch="crnn", model=model.state_dict(), step=0, source=os.path.abspath(a.onnx)), a.out)
+    print("saved", a.out)
+
+
+if __name__ == "__main__":
+    main()
