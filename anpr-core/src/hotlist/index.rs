@@ -92,9 +92,8 @@ impl BucketIndex {
             let Some(bucket) = self.buckets.get(b) else { return };
             let mut full = true;
             for &v in &bucket.0 {
-                if v == 0 {
-                    full = false;
-                } else if v & !ID_MASK == fp {
+                full &= v != 0;
+                if v & !ID_MASK == fp && v != 0 {
                     f((v & ID_MASK) - 1);
                 }
             }

@@ -19,7 +19,7 @@ use super::entry::{EntrySpec, Lists, secs};
 use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
 use super::hit::{self, Hit, MatchKind};
 use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
-use super::lookalike::{Codes, Distance, deletions, distance, pack_text, within_one};
+use super::lookalike::{Codes, Distance, Keys, deletions, distance, pack_text, within_one};
 use crate::error::{Error, Result};
 use crate::read::PlateRead;
 
@@ -381,26 +381,26 @@ impl Hotlist {
                 // The read itself and its deletions, against entries and their deletions: a shared key means
                 // the read has extra symbols, lost some, or both lost one (a substitution). Every probe and every
                 // candidate is independent, so each stage fetches all its cache lines before using any.
-                let mut vars = Vec::with_capacity(16);
+                let mut vars = Keys::new();
                 vars.push(canon);
                 deletions(canon, self.max_edits, &mut vars);
-                let mut acc = 0u64;
-                for &v in &vars {
-                    acc ^= u64::from(self.fuzzy.touch(v));
-                }
-                let mut cands: Vec<u32> = Vec::with_capacity(16);
+                let acc = vars.iter().fold(0, |acc, &v| acc ^ self.fuzzy.touch(v));
+                std::hint::black_box(acc);
+                let mut cands: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
                 for &v in &vars {
                     self.fuzzy.probe(v, |id| cands.push(id));
                 }
                 // An entry near the read shares several variants with it: verify it once.
                 cands.sort_unstable();
                 cands.dedup();
-                for &id in &cands {
-                    let (k, m) = (self.keys.get(id as usize), self.metas.get(id as usize));
-                    acc ^= k.copied().unwrap_or(0) ^ m.map_or(0, |m| m.until as u64);
-                }
-                std::hint::black_box(acc);
                 let qc = q.canonical();
+                // Most candidates only share a deletion variant and are further away than any list allows:
+                // the plate alone (8 bytes an entry) turns them away before their records are fetched.
+                let acc = cands.iter().fold(0, |acc, &id| acc ^ self.keys.get(id as usize).copied().unwrap_or(0));
+                std::hint::black_box(acc);
+                cands.retain(|id| self.near(&qc, *id));
+                let acc = cands.iter().fold(0, |acc, &id| acc ^ self.metas.get(id as usize).map_or(0, |m| m.until));
+                std::hint::black_box(acc);
                 for &id in &cands {
                     if let Some(r) = self.verify(q, &qc, id, at, rank) {
                         out.push(r);
@@ -409,6 +409,14 @@ impl Hotlist {
             }
         }
         self.find_hashed(q, at, mode, rank, out);
+    }
+
+    /// False when the entry is further from the read (canonical form `qc`) than even the most tolerant list
+    /// allows; a cheap check on the packed plate alone, before the entry's record is read.
+    #[inline]
+    fn near(&self, qc: &Codes, id: u32) -> bool {
+        let Some(&key) = self.keys.get(id as usize) else { return false };
+        self.max_edits > 1 || within_one(qc.as_slice(), Codes::unpack(key).canonical().as_slice(), self.max_edits)
     }
 
     /// Checks a candidate from the clear indexes against its list's tolerance and validity.
@@ -738,7 +746,7 @@ impl HotlistBuilder {
         }
         // The fuzzy index holds each entry's own canonical key too, so a tolerant probe is one lookup a variant.
         let fuzzy = BucketIndex::build(expected + keys.len(), |f| {
-            let mut buf = Vec::with_capacity(64);
+            let mut buf = Keys::new();
             for (i, (&k, m)) in keys.iter().zip(&metas).enumerate() {
                 buf.clear();
                 let canon = Codes::unpack(k).canonical().pack();

@@ -178,12 +178,15 @@ fn delete_at(key: u64, len: usize, pos: usize) -> u64 {
     (high << low_bits) | low
 }
 
+/// Plate keys on the stack: a plate and its one-symbol deletions (at most 11) fit without allocating.
+pub(crate) type Keys = smallvec::SmallVec<[u64; 16]>;
+
 /// Appends every distinct key (the empty one, 0, included: two short plates within N edits may share
 /// nothing else) reachable from `key` by 1..=`max` deletions (not `key` itself).
 ///
 /// Deleting any symbol of a run gives the same key, so only the first of each run is deleted; deeper levels
 /// are deduplicated by sorting.
-pub(crate) fn deletions(key: u64, max: u8, out: &mut Vec<u64>) {
+pub(crate) fn deletions(key: u64, max: u8, out: &mut Keys) {
     if max == 0 {
         return;
     }
@@ -215,7 +218,7 @@ pub(crate) fn deletions(key: u64, max: u8, out: &mut Vec<u64>) {
 }
 
 #[inline]
-fn push_deletions(key: u64, out: &mut Vec<u64>) {
+fn push_deletions(key: u64, out: &mut Keys) {
     let len = key_len(key);
     if len == 0 {
         return;
@@ -330,7 +333,7 @@ mod tests {
 
     #[test]
     fn deletions_are_distinct_and_complete() {
-        let mut out = Vec::new();
+        let mut out = Keys::new();
         deletions(c("AAB").pack(), 1, &mut out);
         let mut texts: Vec<String> = out.iter().map(|&k| Codes::unpack(k).text()).collect();
         texts.sort();
