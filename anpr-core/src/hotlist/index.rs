@@ -1,12 +1,27 @@
 //! Compact, read-only maps from `u64` keys to entry ids.
 //!
 //! [`BucketIndex`] (for the many deletion variants): keys hashed into buckets of one cache line holding 16
-//! `u32` values (8-bit fingerprint, 24-bit id), sized to be 70 % full. A probe usually reads one cache line and
-//! allocates nothing; the fingerprint turns away all but 1/256 of the other keys in the bucket. About 5.8 bytes
-//! a value; a hash map of `(u64, u32)` would take 17 or more.
+//! values (8-bit fingerprint, 24-bit id), sized to be 70 % full. A probe usually reads one cache line,
+//! compares its fingerprints eight at a time and allocates nothing; the fingerprint turns away all but 1/255
+//! of the other keys in the bucket. About 5.8 bytes a value; a hash map of `(u64, u32)` would take 17 or more.
 //!
 //! [`KeyTable`] (one key per entry): buckets of 8 slots whose one-byte tags are compared at once, so a key
 //! that is absent usually costs one 8-byte load from a small, cache-resident array.
+
+/// Asks the CPU to start loading the cache line holding `value`: a hint that reads nothing and retires at
+/// once, so the lines of many independent lookups can be in flight together (a plain load would hold the
+/// instruction window until its data arrived). A no-op where no prefetch instruction is available.
+#[inline(always)]
+pub(crate) fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never dereferences its address and cannot fault; `value` is a live reference anyway,
+    // and SSE (which provides the instruction) is part of the x86_64 baseline.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
 
 /// splitmix64 finaliser: cheap and mixes all bits (keys are attacker-independent plate codes).
 #[inline]
@@ -16,23 +31,57 @@ pub(crate) fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Most entries a hotlist can hold: index values pack the entry id (plus one) into 24 bits.
-pub(crate) const MAX_ENTRIES: usize = (1 << ID_BITS) - 1;
-const ID_BITS: u32 = 24;
-const ID_MASK: u32 = (1 << ID_BITS) - 1;
-/// Values per bucket: 16 × 4 bytes = one 64-byte cache line.
+/// Most entries a hotlist can hold: index values store the entry id in 24 bits.
+pub(crate) const MAX_ENTRIES: usize = (1 << 24) - 1;
+/// Values per bucket: 16 one-byte fingerprints and 16 three-byte ids = one 64-byte cache line.
 const SLOTS: usize = 16;
 /// Mean values per bucket the table is sized for (70 % full), so few buckets overflow.
 const FILL: usize = 11;
 
-/// One cache line of values; 0 marks an empty slot.
-#[derive(Debug, Clone, Copy, Default)]
+/// One cache line of values: fingerprints (0 marks an empty slot) and 24-bit little-endian ids.
+#[derive(Debug, Clone, Copy)]
 #[repr(C, align(64))]
-struct Bucket([u32; SLOTS]);
+struct Bucket {
+    fps: [u8; SLOTS],
+    ids: [u8; 3 * SLOTS],
+}
 
-/// Multimap for the many deletion variants: buckets of one cache line, each value an 8-bit fingerprint above
-/// a 24-bit entry id + 1 (see the module docs). A full bucket spills into the next, so a probe scans buckets
-/// from its own until one with a free slot (there are no removals, so that one ends the search).
+impl Default for Bucket {
+    fn default() -> Self {
+        Bucket { fps: [0; SLOTS], ids: [0; 3 * SLOTS] }
+    }
+}
+
+impl Bucket {
+    /// The fingerprints as two words, for comparing eight at a time.
+    #[inline]
+    fn fp_words(&self) -> [u64; 2] {
+        let (lo, hi) = self.fps.split_at(8);
+        let word = |b: &[u8]| b.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        [word(lo), word(hi)]
+    }
+
+    #[inline]
+    fn id(&self, slot: usize) -> Option<u32> {
+        let b = self.ids.get(3 * slot..3 * slot + 3)?;
+        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+    }
+
+    /// Stores `(fp, id)` in the first free slot; false when the bucket is full.
+    fn put(&mut self, fp: u8, id: u32) -> bool {
+        let Some(slot) = self.fps.iter().position(|&f| f == 0) else { return false };
+        self.fps[slot] = fp;
+        if let Some(b) = self.ids.get_mut(3 * slot..3 * slot + 3) {
+            b.copy_from_slice(&id.to_le_bytes()[..3]);
+        }
+        true
+    }
+}
+
+/// Multimap for the many deletion variants: buckets of one cache line, each value a one-byte fingerprint of
+/// its key and a 24-bit entry id (see the module docs). The 16 fingerprints are compared as two words, without
+/// a branch per slot. A full bucket spills into the next, so a probe scans buckets from its own until one with
+/// a free slot (there are no removals, so that one ends the search).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BucketIndex {
     buckets: Vec<Bucket>,
@@ -47,12 +96,8 @@ impl BucketIndex {
         let mut overflowed = false;
         each(&mut |key, id| {
             let (mut b, fp) = idx.locate(key);
-            let v = fp | ((id + 1) & ID_MASK);
             for _ in 0..idx.buckets.len() {
-                if let Some(bucket) = idx.buckets.get_mut(b)
-                    && let Some(slot) = bucket.0.iter_mut().find(|s| **s == 0)
-                {
-                    *slot = v;
+                if idx.buckets.get_mut(b).is_some_and(|bucket| bucket.put(fp, id)) {
                     return;
                 }
                 b = if b + 1 == idx.buckets.len() { 0 } else { b + 1 };
@@ -67,20 +112,21 @@ impl BucketIndex {
         idx
     }
 
-    /// Bucket of a key and its fingerprint (fast range reduction instead of a modulo).
+    /// Bucket of a key (fast range reduction instead of a modulo) and its fingerprint (other hash bits, never
+    /// 0).
     #[inline]
-    fn locate(&self, key: u64) -> (usize, u32) {
+    fn locate(&self, key: u64) -> (usize, u8) {
         let h = mix(key);
         let b = (((h >> 32) * self.buckets.len() as u64) >> 32) as usize;
-        (b, (h as u32) << ID_BITS)
+        (b, (h as u8).max(1))
     }
 
-    /// Loads the key's bucket so that a later [`BucketIndex::probe`] finds it in cache; returns a word of it so
-    /// the load is not optimised away.
+    /// Starts loading the key's bucket, for a [`BucketIndex::probe`] soon after.
     #[inline]
-    pub(crate) fn touch(&self, key: u64) -> u32 {
-        let (b, _) = self.locate(key);
-        self.buckets.get(b).map(|x| x.0[0]).unwrap_or(0)
+    pub(crate) fn prefetch(&self, key: u64) {
+        if let Some(bucket) = self.buckets.get(self.locate(key).0) {
+            prefetch(bucket);
+        }
     }
 
     /// Calls `f` with every id stored under a key whose fingerprint equals `key`'s (a superset of the true
@@ -88,16 +134,22 @@ impl BucketIndex {
     #[inline]
     pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32)) {
         let (mut b, fp) = self.locate(key);
+        let want = LO * u64::from(fp);
         for _ in 0..self.buckets.len() {
             let Some(bucket) = self.buckets.get(b) else { return };
-            let mut full = true;
-            for &v in &bucket.0 {
-                full &= v != 0;
-                if v & !ID_MASK == fp && v != 0 {
-                    f((v & ID_MASK) - 1);
+            let words = bucket.fp_words();
+            let mut free = false;
+            for (half, &w) in words.iter().enumerate() {
+                let mut marks = zero_bytes(w ^ want);
+                while marks != 0 {
+                    if let Some(id) = bucket.id(8 * half + marks.trailing_zeros() as usize / 8) {
+                        f(id);
+                    }
+                    marks &= marks - 1;
                 }
+                free |= zero_bytes(w) != 0;
             }
-            if !full {
+            if free {
                 return;
             }
             b = if b + 1 == self.buckets.len() { 0 } else { b + 1 };
@@ -107,7 +159,7 @@ impl BucketIndex {
     /// Number of stored values.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.buckets.iter().map(|b| b.0.iter().filter(|&&v| v != 0).count()).sum()
+        self.buckets.iter().map(|b| b.fps.iter().filter(|&&f| f != 0).count()).sum()
     }
 
     /// Heap bytes held.
@@ -176,11 +228,12 @@ impl KeyTable {
         ((((h >> 32) * self.tags.len() as u64) >> 32) as usize, (h as u8).max(1))
     }
 
-    /// Loads the key's home tags so that a later [`KeyTable::probe`] finds them in cache; returns them so the
-    /// load is not optimised away.
+    /// Starts loading the key's home tags, for a [`KeyTable::probe`] soon after.
     #[inline]
-    pub(crate) fn touch(&self, key: u64) -> u64 {
-        self.tags.get(self.locate(key).0).copied().unwrap_or(0)
+    pub(crate) fn prefetch(&self, key: u64) {
+        if let Some(tags) = self.tags.get(self.locate(key).0) {
+            prefetch(tags);
+        }
     }
 
     /// Calls `f` with the id of every pair stored under `key`.

@@ -32,11 +32,12 @@ pub(crate) const fn symbol(c: u8) -> u8 {
     if c <= 10 { b'0' + c - 1 } else { b'A' + c - 11 }
 }
 
-/// Maps a code to the code of its look-alike group's representative (itself when in no group).
-const CANON: [u8; 37] = {
-    let mut t = [0u8; 37];
+/// Maps a code to the code of its look-alike group's representative (itself when in no group). 64 entries, so
+/// any 6-bit group of a packed key indexes it.
+const CANON: [u8; 64] = {
+    let mut t = [0u8; 64];
     let mut i = 0;
-    while i < 37 {
+    while i < 64 {
         t[i] = i as u8;
         i += 1;
     }
@@ -234,6 +235,72 @@ fn push_deletions(key: u64, out: &mut Keys) {
     }
 }
 
+/// The lowest bit of every 6-bit symbol group of a packed key.
+const GROUP_LOW: u64 = 0x0041_0410_4104_1041;
+
+/// One bit (the group's lowest) for every symbol group of `x` that is not zero.
+#[inline]
+fn nonzero_groups(x: u64) -> u64 {
+    (x | x >> 1 | x >> 2 | x >> 3 | x >> 4 | x >> 5) & GROUP_LOW
+}
+
+/// A packed key with every symbol replaced by its look-alike representative: `Codes::canonical` without
+/// unpacking.
+#[inline]
+pub(crate) fn canonical_key(key: u64) -> u64 {
+    let (mut out, mut shift, mut k) = (0u64, 0u32, key);
+    while k != 0 && shift < 64 {
+        out |= u64::from(CANON[(k & 63) as usize]) << shift;
+        k >>= BITS;
+        shift += BITS;
+    }
+    out
+}
+
+/// [`within_one`] on packed keys: equal, or (with `max_edits` 1) one substitution, insertion or deletion
+/// apart. A few word operations instead of unpacking both plates.
+#[inline]
+pub(crate) fn within_one_key(a: u64, b: u64, max_edits: u8) -> bool {
+    if a == b {
+        return true;
+    }
+    if max_edits == 0 {
+        return false;
+    }
+    let (la, lb) = (key_len(a), key_len(b));
+    if la == lb {
+        return nonzero_groups(a ^ b).count_ones() <= 1;
+    }
+    let (long, short, n) = if la > lb { (a, b, la) } else { (b, a, lb) };
+    if n != key_len(short) + 1 {
+        return false;
+    }
+    // Compare the longer plate's first n-1 symbols with the shorter one; deleting the first symbol where they
+    // differ (the last one when none does) is the only deletion that can make them equal.
+    let x = (long >> BITS) ^ short;
+    let pos =
+        if x == 0 { n - 1 } else { (x.leading_zeros() as usize - (64 - BITS as usize * (n - 1))) / BITS as usize };
+    delete_at(long, n, pos) == short
+}
+
+/// Distance between two packed plates of the same length that are at most one edit apart (see
+/// [`within_one_key`]): symbol by symbol, as no other alignment can cost less.
+#[inline]
+pub(crate) fn positional_distance(a: u64, b: u64, lookalike: bool) -> Distance {
+    let raw = nonzero_groups(a ^ b).count_ones() as u8;
+    if !lookalike {
+        return Distance { edits: raw, lookalikes: 0 };
+    }
+    let edits = nonzero_groups(canonical_key(a) ^ canonical_key(b)).count_ones() as u8;
+    Distance { edits, lookalikes: raw - edits }
+}
+
+/// Number of symbols in a packed key.
+#[inline]
+pub(crate) fn packed_len(key: u64) -> usize {
+    key_len(key)
+}
+
 /// How far a read is from an entry: edits (substitution, insertion, deletion) that are not look-alike
 /// swaps, and look-alike substitutions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,9 +311,9 @@ pub(crate) struct Distance {
     pub lookalikes: u8,
 }
 
-/// True when `a` and `b` are at most one edit apart (`max_edits` 0 or 1): a linear-time filter that spares
-/// most candidates the full [`distance`].
-#[inline]
+/// True when `a` and `b` are at most one edit apart (`max_edits` 0 or 1): the plain reference that
+/// [`within_one_key`] is tested against.
+#[cfg(test)]
 pub(crate) fn within_one(a: &[u8], b: &[u8], max_edits: u8) -> bool {
     if max_edits == 0 || a.len() == b.len() {
         let diff = a.iter().zip(b).filter(|(x, y)| x != y).count();
@@ -345,7 +412,7 @@ mod tests {
         assert_eq!(texts, ["A", "AB", "AC", "B", "BC", "C"]);
         out.clear();
         deletions(c("A").pack(), 1, &mut out);
-        assert_eq!(out, [0], "the empty key");
+        assert_eq!(out.as_slice(), [0], "the empty key");
     }
 
     #[test]
@@ -354,6 +421,30 @@ mod tests {
         assert!(w("ABC", "ABC", 0) && !w("ABC", "ABD", 0) && !w("ABC", "AB", 0));
         assert!(w("ABC", "ABD", 1) && w("ABC", "AB", 1) && w("AB", "XAB", 1) && w("ABC", "AXBC", 1));
         assert!(!w("ABC", "AXY", 1) && !w("ABC", "A", 1) && !w("ABC", "BAC", 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_checks_agree_with_codes(a in "[0-9A-Z]{1,10}", b in "[0-9A-Z]{1,10}", edit in 0usize..4, pos in 0usize..10, sym in 0u8..36) {
+            // Half the pairs are one random edit apart, so the near cases are well covered.
+            let mut near = a.clone().into_bytes();
+            let p = pos % near.len();
+            let s = if sym < 10 { b'0' + sym } else { b'A' + sym - 10 };
+            match edit { 0 => near[p] = s, 1 => { near.remove(p); }, 2 => near.insert(p, s), _ => {} }
+            let near = String::from_utf8(near).unwrap_or_default();
+            for other in [b.as_str(), near.as_str()] {
+                let (Some(x), Some(y)) = (Codes::encode(&a), Codes::encode(other)) else { continue };
+                proptest::prop_assert_eq!(canonical_key(x.pack()), x.canonical().pack());
+                for m in 0..=1 {
+                    proptest::prop_assert_eq!(within_one_key(x.pack(), y.pack(), m), within_one(x.as_slice(), y.as_slice(), m), "{} {} {}", a, other, m);
+                }
+                if x.as_slice().len() == y.as_slice().len() && within_one(x.as_slice(), y.as_slice(), 1) {
+                    for la in [false, true] {
+                        proptest::prop_assert_eq!(Some(positional_distance(x.pack(), y.pack(), la)), distance(x.as_slice(), y.as_slice(), la, 1));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

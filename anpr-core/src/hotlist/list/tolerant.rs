@@ -1,0 +1,60 @@
+//! Tolerant (look-alike and edit) matching of a group of readings, in stages.
+//!
+//! A tolerant lookup on a big list is bound by memory latency, in three dependent steps: the buckets of the
+//! reading's variants (its canonical key and its deletions), the packed plates of the candidates found there,
+//! and the records of the few candidates near enough. Each stage first computes what it needs for *every* reading
+//! of the group and then prefetches all their cache lines, so the misses of a stage overlap across the group
+//! and its latency is paid about once per group instead of once per reading.
+
+use smallvec::SmallVec;
+
+use super::{Hotlist, Raws};
+use crate::hotlist::index::prefetch;
+use crate::hotlist::lookalike::{Codes, Keys, canonical_key, deletions};
+
+/// Readings matched together; 8 keep the group's state on the stack and most misses of a stage in flight.
+pub(super) const GROUP: usize = 8;
+
+/// Candidate entry ids of one reading.
+type Candidates = SmallVec<[u32; 32]>;
+
+impl Hotlist {
+    /// Appends to `outs[i]` the clear entries that `qs[i]` matches within its lists' tolerance. At most
+    /// [`GROUP`] readings; `outs` must be as long as `qs` (extra ones on either side are ignored).
+    pub(super) fn find_tolerant(&self, qs: &[Codes], at: i64, rank: u8, outs: &mut [Raws]) {
+        let qs = qs.get(..GROUP).unwrap_or(qs);
+        // Stage 1: the variants of every reading, and their buckets. A shared key means the read has extra
+        // symbols, lost some, or both lost one (a substitution).
+        let mut vars: [Keys; GROUP] = Default::default();
+        for (v, q) in vars.iter_mut().zip(qs) {
+            let canon = q.canonical().pack();
+            v.push(canon);
+            deletions(canon, self.max_edits, v);
+        }
+        vars.iter().flatten().for_each(|&k| self.fuzzy.prefetch(k));
+        // Stage 2: the candidates (an entry near the read shares several variants: verify it once) and their
+        // packed plates.
+        let mut cands: [Candidates; GROUP] = Default::default();
+        for (c, v) in cands.iter_mut().zip(&vars) {
+            for &k in v {
+                self.fuzzy.probe(k, |id| c.push(id));
+            }
+            c.sort_unstable();
+            c.dedup();
+        }
+        cands.iter().flatten().filter_map(|&id| self.keys.get(id as usize)).for_each(prefetch);
+        // Stage 3: most candidates only share a deletion variant and are further away than any list allows;
+        // the plate alone turns them away before their records are fetched.
+        let mut keys = [(0u64, 0u64); GROUP];
+        for ((c, q), k) in cands.iter_mut().zip(qs).zip(keys.iter_mut()) {
+            let raw = q.pack();
+            *k = (raw, canonical_key(raw));
+            c.retain(|id| self.near(k.1, *id));
+        }
+        cands.iter().flatten().filter_map(|&id| self.metas.get(id as usize)).for_each(prefetch);
+        // Stage 4: the records: validity and each list's own tolerance.
+        for ((c, &(raw, canon)), out) in cands.iter().zip(&keys).zip(outs.iter_mut()) {
+            out.extend(c.iter().filter_map(|&id| self.verify(raw, canon, id, at, rank)));
+        }
+    }
+}
