@@ -91,25 +91,48 @@ impl BucketIndex {
     /// Builds the index from `(key, id)` pairs; ids must be below [`MAX_ENTRIES`]. `expected` (about the number
     /// of pairs) sizes the table.
     pub(crate) fn build(expected: usize, each: impl FnOnce(&mut dyn FnMut(u64, u32))) -> Self {
+        /// Pairs held back while their buckets load: the inserts' cache misses overlap instead of queueing.
+        const PENDING: usize = 16;
         let n = (expected / FILL + 1).max(1);
         let mut idx = BucketIndex { buckets: vec![Bucket::default(); n] };
         let mut overflowed = false;
+        let mut pending = [(0usize, 0u8, 0u32); PENDING];
+        let mut held = 0;
         each(&mut |key, id| {
-            let (mut b, fp) = idx.locate(key);
-            for _ in 0..idx.buckets.len() {
-                if idx.buckets.get_mut(b).is_some_and(|bucket| bucket.put(fp, id)) {
-                    return;
-                }
-                b = if b + 1 == idx.buckets.len() { 0 } else { b + 1 };
+            let (b, fp) = idx.locate(key);
+            if let Some(bucket) = idx.buckets.get(b) {
+                prefetch(bucket);
             }
-            overflowed = true; // more pairs than slots: only if `expected` was far too small
+            if let Some(slot) = pending.get_mut(held) {
+                *slot = (b, fp, id);
+                held += 1;
+            }
+            if held == PENDING {
+                pending.iter().for_each(|&(b, fp, id)| overflowed |= !idx.insert(b, fp, id));
+                held = 0;
+            }
         });
+        for &(b, fp, id) in pending.iter().take(held) {
+            overflowed |= !idx.insert(b, fp, id);
+        }
         if overflowed {
             // Rebuilding needs the pairs again, which `each` cannot give; callers size generously, so this is a
             // bug guard that keeps the index usable (missing values) rather than panicking.
             debug_assert!(false, "bucket index overflow");
         }
         idx
+    }
+
+    /// Stores a value in bucket `b` or the first one after it with room; false when every bucket is full
+    /// (only if the index was sized far too small).
+    fn insert(&mut self, mut b: usize, fp: u8, id: u32) -> bool {
+        for _ in 0..self.buckets.len() {
+            if self.buckets.get_mut(b).is_some_and(|bucket| bucket.put(fp, id)) {
+                return true;
+            }
+            b = if b + 1 == self.buckets.len() { 0 } else { b + 1 };
+        }
+        false
     }
 
     /// Bucket of a key (fast range reduction instead of a modulo) and its fingerprint (other hash bits, never

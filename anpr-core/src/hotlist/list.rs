@@ -9,6 +9,7 @@
 //! deletions).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use hmac::Hmac;
@@ -719,15 +720,24 @@ impl HotlistBuilder {
         from: i64,
         until: i64,
     ) -> Result<(), AddError> {
-        if let Some(&i) = self.seen.get(&(key, list)) {
-            return Err(AddError::Duplicate(i));
-        }
-        let meta = self.meta(list, reference, reason, from, until)?;
         if self.keys.len() >= MAX_ENTRIES {
             return Err(hotlist_err(format!("more than {MAX_ENTRIES} entries")).into());
         }
         let id = self.keys.len() as u32;
-        self.seen.insert((key, list), id);
+        // One hash lookup both checks for a duplicate and claims the slot.
+        match self.seen.entry((key, list)) {
+            Entry::Occupied(first) => return Err(AddError::Duplicate(*first.get())),
+            Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
+        }
+        let meta = match self.meta(list, reference, reason, from, until) {
+            Ok(meta) => meta,
+            Err(e) => {
+                self.seen.remove(&(key, list));
+                return Err(e.into());
+            }
+        };
         self.keys.push(key);
         self.metas.push(meta);
         self.alive.push(true);
