@@ -408,3 +408,78 @@ fn csv_file_errors() {
     let err = CsvLoader::new(Lists::standard()).load_path("/nonexistent/hotlist.csv").expect_err("missing");
     assert_eq!(err.code(), ErrorCode::Io);
 }
+
+#[test]
+fn batch_lookups_agree_with_single_ones() {
+    // Lists with different tolerances, entries with and without validity windows, and a hashed entry, so every
+    // path of the grouped lookups is exercised; 45 readings span several groups and a partial last one.
+    let mut lists = Lists::standard();
+    lists.set_tolerance("unpaid_fine", Tolerance::EXACT).expect("known list");
+    lists.set_tolerance("missing_person", Tolerance { lookalike: true, max_edits: 2 }).expect("known list");
+    let key = HotlistKey::new(&[7; 32]).expect("key");
+    let mut b = HotlistBuilder::new(lists);
+    b.hash_key(key.clone());
+    let window = (Some(datetime!(2026-02-01 00:00 UTC)), Some(datetime!(2026-04-01 00:00 UTC)));
+    for (i, (plate, list)) in [
+        ("12ABC3", "stolen_vehicle"),
+        ("12ABC3", "unpaid_fine"),
+        ("XY98ZW", "missing_person"),
+        ("0I2S8G", "wanted_person"),
+        ("AB12CD", "unpaid_fine"),
+        ("GZ123K", "special_action"),
+        ("99XXX9", "outstanding_sentence"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let spec = EntrySpec::new(plate, list);
+        b.add(&if i % 2 == 0 { spec } else { spec.valid(window.0, window.1) }).expect("valid entry");
+    }
+    let tags = key.tags("HH11HH").expect("plate");
+    let hashed = HashedEntrySpec {
+        exact: tags.exact,
+        lookalike: Some(tags.lookalike),
+        list: "wanted_person".into(),
+        ..Default::default()
+    };
+    b.add_hashed(&hashed).expect("hashed entry");
+    let h = b.build().expect("builds");
+    let mut reads: Vec<String> = [
+        "12ABC3",
+        "12A8C3",
+        "12ABC",
+        "112ABC3",
+        "XY9Z",
+        "KY98ZQ",
+        "OI2S86",
+        "AB12CD",
+        "A812CD",
+        "GZ1Z3K",
+        "99XXX",
+        "HH11HH",
+        "HHIIHH",
+        "HH11H",
+        "not a plate",
+        "",
+        "ZZZZZZ",
+        "12-ABC-3",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    reads.extend((0..27).map(|i| format!("{:02}XYZ{}", i * 7 % 100, i % 10)));
+    for at in [NOW, datetime!(2026-05-01 00:00 UTC)] {
+        let single: Vec<bool> = reads.iter().map(|r| h.contains(r, at)).collect();
+        assert_eq!(h.contains_batch(&reads, at), single);
+        assert!(single.iter().filter(|&&f| f).count() >= 3, "the exact reads are found");
+        for mode in [MatchMode::Exact, MatchMode::Tolerant] {
+            let counts: Vec<usize> = reads.iter().map(|r| h.match_count(r, at, mode)).collect();
+            assert_eq!(h.match_count_batch(&reads, at, mode), counts, "{mode:?} at {at}");
+            let hits: Vec<_> = reads.iter().map(|r| h.matches(r, at, mode)).collect();
+            assert_eq!(h.matches_batch(&reads, at, mode), hits, "{mode:?} at {at}");
+        }
+    }
+    let tolerant = h.match_count_batch(&reads, NOW, MatchMode::Tolerant);
+    assert!(tolerant.iter().filter(|&&n| n > 0).count() >= 12, "{tolerant:?}");
+    assert!(h.contains_batch(&Vec::<String>::new(), NOW).is_empty());
+}
