@@ -40,13 +40,17 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     (out, cpu, wall)
 }
 
-/// Rate of the fastest of three passes (the first pass also pays for page faults and cold TLBs).
+/// Rate of `f` (which does `n` lookups): the fastest of three timings, each repeating `f` for at least 0.25 s
+/// (the thread CPU clock ticks in milliseconds, and the first pass also pays for page faults and cold TLBs).
 fn per_sec(n: usize, f: impl Fn() -> usize) -> f64 {
+    let (r, first, _) = timed(&f);
+    black_box(r);
+    let reps = (0.25 / first.max(1e-4)).ceil().clamp(1.0, 1e4) as usize;
     let best = (0..3)
         .map(|_| {
-            let (r, cpu, _) = timed(&f);
+            let (r, cpu, _) = timed(|| (0..reps).map(|_| f()).sum::<usize>());
             black_box(r);
-            cpu
+            cpu / reps as f64
         })
         .fold(f64::INFINITY, f64::min);
     n as f64 / best
