@@ -483,3 +483,20 @@ fn batch_lookups_agree_with_single_ones() {
     assert!(tolerant.iter().filter(|&&n| n > 0).count() >= 12, "{tolerant:?}");
     assert!(h.contains_batch(&Vec::<String>::new(), NOW).is_empty());
 }
+
+#[test]
+fn many_alternatives_are_matched_in_groups_with_their_ranks() {
+    let h = build(&[("12ABC3", "stolen_vehicle"), ("GZ123K", "wanted_person")]);
+    // Eleven alternatives: more than one group of readings; the last one is a look-alike of a listed plate.
+    let mut alternatives: Vec<String> = (0..10).map(|i| format!("{i}{i}XYZ{i}")).collect();
+    alternatives.push("6Z123K".into());
+    let refs: Vec<&str> = alternatives.iter().map(String::as_str).collect();
+    let hits = h.matches_read(&read("12A8C3", &refs), NOW, MatchMode::Tolerant);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let by_list = |l: &str| hits.iter().find(|h| h.list == l).expect("hit");
+    let own = by_list("stolen_vehicle");
+    assert_eq!((own.alternative, own.candidate_rank, own.kind), (false, 0, MatchKind::LookAlike));
+    let alt = by_list("wanted_person");
+    assert_eq!((alt.alternative, alt.candidate_rank, alt.read_text.as_str()), (true, 11, "6Z123K"));
+    assert_eq!(hits[0].list, "wanted_person", "most urgent first");
+}

@@ -332,10 +332,10 @@ impl Hotlist {
         for (group, outs) in texts.chunks(GROUP).zip(outs.chunks_mut(GROUP)) {
             let codes: SmallVec<[Option<Codes>; GROUP]> = group.iter().map(|t| Codes::encode(t.as_ref())).collect();
             if mode == MatchMode::Tolerant && codes.iter().all(Option::is_some) {
-                let qs: SmallVec<[Codes; GROUP]> = codes.iter().flatten().copied().collect();
-                self.find_tolerant(&qs, at, 0, outs);
+                let qs: SmallVec<[(Codes, u8); GROUP]> = codes.iter().flatten().map(|&q| (q, 0)).collect();
+                self.find_tolerant(&qs, at, outs);
                 for (q, out) in qs.iter().zip(outs.iter_mut()) {
-                    self.find_hashed(q, at, mode, 0, out);
+                    self.find_hashed(&q.0, at, mode, 0, out);
                 }
             } else {
                 for (q, out) in codes.iter().zip(outs.iter_mut()) {
@@ -348,23 +348,31 @@ impl Hotlist {
         outs
     }
 
+    /// Appends the raw matches of several readings of one plate (`(codes, rank)`: the read and its
+    /// alternatives), tolerant ones found together.
+    fn find_readings(&self, readings: &[(Codes, u8)], at: i64, mode: MatchMode, out: &mut Raws) {
+        for group in readings.chunks(GROUP) {
+            if mode == MatchMode::Tolerant {
+                let mut outs: [Raws; GROUP] = Default::default();
+                self.find_tolerant(group, at, &mut outs);
+                outs.iter().for_each(|o| out.extend_from_slice(o));
+                group.iter().for_each(|(q, rank)| self.find_hashed(q, at, mode, *rank, out));
+            } else {
+                group.iter().for_each(|(q, rank)| self.find(q, at, mode, *rank, out));
+            }
+        }
+    }
+
     /// Entries that a read matches: its text and every alternative reading (flagged as such), each entry
     /// reported once with its best match, most urgent first.
     pub fn matches_read(&self, read: &PlateRead, at: OffsetDateTime, mode: MatchMode) -> Vec<Hit> {
-        let at = secs(at);
-        let mut raws = Raws::new();
-        if let Some(q) = Codes::encode(&read.text) {
-            self.find(&q, at, mode, 0, &mut raws);
-        }
         let alternatives = read.candidates.iter().filter(|c| c.text != read.text).take(u8::MAX as usize - 1);
-        for (i, c) in alternatives.enumerate() {
-            if let Some(q) = Codes::encode(&c.text) {
-                self.find(&q, at, mode, i as u8 + 1, &mut raws);
-            }
-        }
-        let texts: Vec<&str> = std::iter::once(read.text.as_str())
-            .chain(read.candidates.iter().filter(|c| c.text != read.text).map(|c| c.text.as_str()))
-            .collect();
+        let texts: Vec<&str> =
+            std::iter::once(read.text.as_str()).chain(alternatives.map(|c| c.text.as_str())).collect();
+        let readings: Vec<(Codes, u8)> =
+            texts.iter().enumerate().filter_map(|(rank, t)| Some((Codes::encode(t)?, rank as u8))).collect();
+        let mut raws = Raws::new();
+        self.find_readings(&readings, secs(at), mode, &mut raws);
         self.hits(raws, &|rank| texts.get(rank as usize).copied().unwrap_or(""))
     }
 
@@ -420,7 +428,7 @@ impl Hotlist {
                 }
             }),
             MatchMode::Tolerant => {
-                self.find_tolerant(std::slice::from_ref(q), at, rank, std::slice::from_mut(out));
+                self.find_tolerant(&[(*q, rank)], at, std::slice::from_mut(out));
             }
         }
         self.find_hashed(q, at, mode, rank, out);

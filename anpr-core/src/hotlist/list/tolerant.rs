@@ -19,14 +19,14 @@ pub(super) const GROUP: usize = 8;
 type Candidates = SmallVec<[u32; 32]>;
 
 impl Hotlist {
-    /// Appends to `outs[i]` the clear entries that `qs[i]` matches within its lists' tolerance. At most
-    /// [`GROUP`] readings; `outs` must be as long as `qs` (extra ones on either side are ignored).
-    pub(super) fn find_tolerant(&self, qs: &[Codes], at: i64, rank: u8, outs: &mut [Raws]) {
+    /// Appends to `outs[i]` the clear entries that reading `qs[i]` (its codes and candidate rank) matches
+    /// within their lists' tolerance. At most [`GROUP`] readings; extra readings or outputs are ignored.
+    pub(super) fn find_tolerant(&self, qs: &[(Codes, u8)], at: i64, outs: &mut [Raws]) {
         let qs = qs.get(..GROUP).unwrap_or(qs);
         // Stage 1: the variants of every reading, and their buckets. A shared key means the read has extra
         // symbols, lost some, or both lost one (a substitution).
         let mut vars: [Keys; GROUP] = Default::default();
-        for (v, q) in vars.iter_mut().zip(qs) {
+        for (v, (q, _)) in vars.iter_mut().zip(qs) {
             let canon = q.canonical().pack();
             v.push(canon);
             deletions(canon, self.max_edits, v);
@@ -46,15 +46,15 @@ impl Hotlist {
         // Stage 3: most candidates only share a deletion variant and are further away than any list allows;
         // the plate alone turns them away before their records are fetched.
         let mut keys = [(0u64, 0u64); GROUP];
-        for ((c, q), k) in cands.iter_mut().zip(qs).zip(keys.iter_mut()) {
+        for ((c, (q, _)), k) in cands.iter_mut().zip(qs).zip(keys.iter_mut()) {
             let raw = q.pack();
             *k = (raw, canonical_key(raw));
             c.retain(|id| self.near(k.1, *id));
         }
         cands.iter().flatten().filter_map(|&id| self.metas.get(id as usize)).for_each(prefetch);
         // Stage 4: the records: validity and each list's own tolerance.
-        for ((c, &(raw, canon)), out) in cands.iter().zip(&keys).zip(outs.iter_mut()) {
-            out.extend(c.iter().filter_map(|&id| self.verify(raw, canon, id, at, rank)));
+        for (((c, &(raw, canon)), (_, rank)), out) in cands.iter().zip(&keys).zip(qs).zip(outs.iter_mut()) {
+            out.extend(c.iter().filter_map(|&id| self.verify(raw, canon, id, at, *rank)));
         }
     }
 }
