@@ -1,12 +1,15 @@
 //! Compact, read-only maps from `u64` keys to entry ids.
 //!
 //! [`BucketIndex`] (for the many deletion variants): keys hashed into buckets of one cache line holding 16
-//! values (8-bit fingerprint, 24-bit id), sized to be 70 % full. A probe usually reads one cache line,
+//! values (8-bit fingerprint, the run the variant's deletion came from, 24-bit id), sized to be 70 % full. A probe usually reads one cache line,
 //! compares its fingerprints eight at a time and allocates nothing; the fingerprint turns away all but 1/255
-//! of the other keys in the bucket. About 5.8 bytes a value; a hash map of `(u64, u32)` would take 17 or more.
+//! of the other keys in the bucket, and the runs let a probe skip entries that only share a variant by chance.
+//! About 7.6 bytes a value; a hash map of `(u64, u32)` would take 17 or more.
 //!
 //! [`KeyTable`] (one key per entry): buckets of 8 slots whose one-byte tags are compared at once, so a key
 //! that is absent usually costs one 8-byte load from a small, cache-resident array.
+
+use super::lookalike::{Run, Variant};
 
 /// Asks the CPU to start loading the cache line holding `value`: a hint that reads nothing and retires at
 /// once, so the lines of many independent lookups can be in flight together (a plain load would hold the
@@ -33,44 +36,51 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 
 /// Most entries a hotlist can hold: index values store the entry id in 24 bits.
 pub(crate) const MAX_ENTRIES: usize = (1 << 24) - 1;
-/// Values per bucket: 16 one-byte fingerprints and 16 three-byte ids = one 64-byte cache line.
-const SLOTS: usize = 16;
+/// Values per bucket: 12 one-byte fingerprints, 12 one-byte runs and 12 three-byte ids = 60 of the bucket's
+/// 64 bytes.
+const SLOTS: usize = 12;
 /// Mean values per bucket the table is sized for (70 % full), so few buckets overflow.
-const FILL: usize = 11;
+const FILL: usize = 8;
 
-/// One cache line of values: fingerprints (0 marks an empty slot) and 24-bit little-endian ids.
+/// One cache line of values: fingerprints (0 marks an empty slot), the runs their variants lost, and 24-bit
+/// little-endian ids.
 #[derive(Debug, Clone, Copy)]
 #[repr(C, align(64))]
 struct Bucket {
     fps: [u8; SLOTS],
+    runs: [u8; SLOTS],
     ids: [u8; 3 * SLOTS],
 }
 
 impl Default for Bucket {
     fn default() -> Self {
-        Bucket { fps: [0; SLOTS], ids: [0; 3 * SLOTS] }
+        Bucket { fps: [0; SLOTS], runs: [0; SLOTS], ids: [0; 3 * SLOTS] }
     }
 }
 
 impl Bucket {
-    /// The fingerprints as two words, for comparing eight at a time.
+    /// The fingerprints as two words, for comparing eight at a time; the four bytes past the last slot read
+    /// as 0xFF, which is neither free nor a slot.
     #[inline]
     fn fp_words(&self) -> [u64; 2] {
         let (lo, hi) = self.fps.split_at(8);
-        let word = |b: &[u8]| b.try_into().map(u64::from_le_bytes).unwrap_or(0);
-        [word(lo), word(hi)]
+        let lo = lo.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        let hi = hi.try_into().map(u32::from_le_bytes).map_or(0, u64::from) | 0xFFFF_FFFF_0000_0000;
+        [lo, hi]
     }
 
+    /// The id and run in a slot.
     #[inline]
-    fn id(&self, slot: usize) -> Option<u32> {
+    fn value(&self, slot: usize) -> Option<(u32, Run)> {
         let b = self.ids.get(3 * slot..3 * slot + 3)?;
-        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
+        Some((u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16, *self.runs.get(slot)?))
     }
 
-    /// Stores `(fp, id)` in the first free slot; false when the bucket is full.
-    fn put(&mut self, fp: u8, id: u32) -> bool {
+    /// Stores a value in the first free slot; false when the bucket is full.
+    fn put(&mut self, fp: u8, run: Run, id: u32) -> bool {
         let Some(slot) = self.fps.iter().position(|&f| f == 0) else { return false };
         self.fps[slot] = fp;
+        self.runs[slot] = run;
         if let Some(b) = self.ids.get_mut(3 * slot..3 * slot + 3) {
             b.copy_from_slice(&id.to_le_bytes()[..3]);
         }
@@ -79,7 +89,7 @@ impl Bucket {
 }
 
 /// Multimap for the many deletion variants: buckets of one cache line, each value a one-byte fingerprint of
-/// its key and a 24-bit entry id (see the module docs). The 16 fingerprints are compared as two words, without
+/// its key, the run its deletion came from and a 24-bit entry id (see the module docs). The 12 fingerprints are compared as two words, without
 /// a branch per slot. A full bucket spills into the next, so a probe scans buckets from its own until one with
 /// a free slot (there are no removals, so that one ends the search).
 #[derive(Debug, Clone, Default)]
@@ -90,30 +100,30 @@ pub(crate) struct BucketIndex {
 impl BucketIndex {
     /// Builds the index from `(key, id)` pairs; ids must be below [`MAX_ENTRIES`]. `expected` (about the number
     /// of pairs) sizes the table.
-    pub(crate) fn build(expected: usize, each: impl FnOnce(&mut dyn FnMut(u64, u32))) -> Self {
+    pub(crate) fn build(expected: usize, each: impl FnOnce(&mut dyn FnMut(Variant, u32))) -> Self {
         /// Pairs held back while their buckets load: the inserts' cache misses overlap instead of queueing.
         const PENDING: usize = 16;
         let n = (expected / FILL + 1).max(1);
         let mut idx = BucketIndex { buckets: vec![Bucket::default(); n] };
         let mut overflowed = false;
-        let mut pending = [(0usize, 0u8, 0u32); PENDING];
+        let mut pending = [(0usize, 0u8, 0u8, 0u32); PENDING];
         let mut held = 0;
-        each(&mut |key, id| {
-            let (b, fp) = idx.locate(key);
+        each(&mut |v, id| {
+            let (b, fp) = idx.locate(v.key);
             if let Some(bucket) = idx.buckets.get(b) {
                 prefetch(bucket);
             }
             if let Some(slot) = pending.get_mut(held) {
-                *slot = (b, fp, id);
+                *slot = (b, fp, v.run, id);
                 held += 1;
             }
             if held == PENDING {
-                pending.iter().for_each(|&(b, fp, id)| overflowed |= !idx.insert(b, fp, id));
+                pending.iter().for_each(|&(b, fp, run, id)| overflowed |= !idx.insert(b, fp, run, id));
                 held = 0;
             }
         });
-        for &(b, fp, id) in pending.iter().take(held) {
-            overflowed |= !idx.insert(b, fp, id);
+        for &(b, fp, run, id) in pending.iter().take(held) {
+            overflowed |= !idx.insert(b, fp, run, id);
         }
         if overflowed {
             // Rebuilding needs the pairs again, which `each` cannot give; callers size generously, so this is a
@@ -125,9 +135,9 @@ impl BucketIndex {
 
     /// Stores a value in bucket `b` or the first one after it with room; false when every bucket is full
     /// (only if the index was sized far too small).
-    fn insert(&mut self, mut b: usize, fp: u8, id: u32) -> bool {
+    fn insert(&mut self, mut b: usize, fp: u8, run: Run, id: u32) -> bool {
         for _ in 0..self.buckets.len() {
-            if self.buckets.get_mut(b).is_some_and(|bucket| bucket.put(fp, id)) {
+            if self.buckets.get_mut(b).is_some_and(|bucket| bucket.put(fp, run, id)) {
                 return true;
             }
             b = if b + 1 == self.buckets.len() { 0 } else { b + 1 };
@@ -152,10 +162,10 @@ impl BucketIndex {
         }
     }
 
-    /// Calls `f` with every id stored under a key whose fingerprint equals `key`'s (a superset of the true
-    /// matches: callers verify).
+    /// Calls `f` with the id and run of every value stored under a key whose fingerprint equals `key`'s (a
+    /// superset of the true matches: callers verify).
     #[inline]
-    pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32)) {
+    pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32, Run)) {
         let (mut b, fp) = self.locate(key);
         let want = LO * u64::from(fp);
         for _ in 0..self.buckets.len() {
@@ -165,8 +175,8 @@ impl BucketIndex {
             for (half, &w) in words.iter().enumerate() {
                 let mut marks = zero_bytes(w ^ want);
                 while marks != 0 {
-                    if let Some(id) = bucket.id(8 * half + marks.trailing_zeros() as usize / 8) {
-                        f(id);
+                    if let Some((id, run)) = bucket.value(8 * half + marks.trailing_zeros() as usize / 8) {
+                        f(id, run);
                     }
                     marks &= marks - 1;
                 }
@@ -220,15 +230,15 @@ pub(crate) struct KeyTable {
 }
 
 impl KeyTable {
-    /// Builds the table from `(key, id)` pairs; `n`, the expected number of pairs, is a capacity hint.
+    /// Builds the table from `(key, id)` pairs; `n` must be at least their number (it sizes the table, so
+    /// that a free slot always exists; pairs beyond a full table would be dropped, a bug guard).
     pub(crate) fn build(n: usize, pairs: impl Iterator<Item = (u64, u32)>) -> Self {
-        let mut all = Vec::with_capacity(n);
-        all.extend(pairs);
-        let buckets = all.len() / KEY_FILL + 1;
+        let buckets = n / KEY_FILL + 1;
         let mut t = KeyTable { tags: vec![0; buckets], keys: vec![[0; KEYS]; buckets], ids: vec![[0; KEYS]; buckets] };
-        for (key, id) in all {
+        let mut dropped = false;
+        for (key, id) in pairs {
             let (mut b, tag) = t.locate(key);
-            // At most 3/4 of the slots are used, so a free one is always found; the bound is only a guard.
+            let mut stored = false;
             for _ in 0..buckets {
                 if let (Some(tags), Some(keys), Some(ids)) = (t.tags.get_mut(b), t.keys.get_mut(b), t.ids.get_mut(b))
                     && let Some(j) = (0..KEYS).find(|j| (*tags >> (8 * j)) & 0xff == 0)
@@ -236,11 +246,14 @@ impl KeyTable {
                     *tags |= u64::from(tag) << (8 * j);
                     keys[j] = key;
                     ids[j] = id;
+                    stored = true;
                     break;
                 }
                 b = if b + 1 == buckets { 0 } else { b + 1 };
             }
+            dropped |= !stored;
         }
+        debug_assert!(!dropped, "key table sized for fewer pairs than given");
         t
     }
 
@@ -295,20 +308,22 @@ mod tests {
     #[test]
     fn finds_every_value_and_nothing_absent() {
         let pairs: Vec<(u64, u32)> = (0..1000u32).map(|i| ((i as u64 % 300) * 7 + 1, i)).collect();
-        let idx = BucketIndex::build(pairs.len(), |f| pairs.iter().for_each(|&(k, v)| f(k, v)));
+        let run = |v: u32| (v % 200) as Run;
+        let idx =
+            BucketIndex::build(pairs.len(), |f| pairs.iter().for_each(|&(key, v)| f(Variant { key, run: run(v) }, v)));
         assert_eq!(idx.len(), 1000);
         for &(k, v) in &pairs {
             let mut found = Vec::new();
-            idx.probe(k, |id| found.push(id));
-            assert!(found.contains(&v));
+            idx.probe(k, |id, r| found.push((id, r)));
+            assert!(found.contains(&(v, run(v))), "{v}: {found:?}");
         }
         let mut n = 0;
-        idx.probe(5, |_| n += 1);
+        idx.probe(5, |_, _| n += 1);
         assert_eq!(n, 0);
         // Far more values than one bucket holds under a single key: all found through spills.
-        let idx = BucketIndex::build(200, |f| (0..200u32).for_each(|i| f(77, i)));
+        let idx = BucketIndex::build(200, |f| (0..200u32).for_each(|i| f(Variant { key: 77, run: 0 }, i)));
         let mut found = Vec::new();
-        idx.probe(77, |id| found.push(id));
+        idx.probe(77, |id, _| found.push(id));
         found.sort();
         assert_eq!(found, (0..200).collect::<Vec<_>>());
     }
@@ -316,9 +331,9 @@ mod tests {
     #[test]
     fn empty_index_probes_safely() {
         let idx = BucketIndex::build(0, |_| {});
-        idx.probe(42, |_| panic!("nothing stored"));
+        idx.probe(42, |_, _| panic!("nothing stored"));
         assert_eq!(BucketIndex::default().len(), 0);
-        BucketIndex::default().probe(1, |_| panic!("nothing stored"));
+        BucketIndex::default().probe(1, |_, _| panic!("nothing stored"));
         KeyTable::default().probe(1, |_| panic!("nothing stored"));
         KeyTable::build(0, std::iter::empty()).probe(0, |_| panic!("nothing stored"));
     }

@@ -179,6 +179,72 @@ fn delete_at(key: u64, len: usize, pos: usize) -> u64 {
     (high << low_bits) | low
 }
 
+/// What a [`Variant`] deleted: the run of equal symbols one deletion came from (start in the high nibble,
+/// length in the low one), or one of the two markers below.
+pub(crate) type Run = u8;
+/// The variant is the plate itself (nothing deleted).
+pub(crate) const WHOLE: Run = 0xFE;
+/// The variant lost two or more symbols; where is not tracked.
+pub(crate) const DEEP: Run = 0xFF;
+
+/// A key of the symmetric-delete index: a plate with up to N symbols deleted, and which run it lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Variant {
+    /// The packed (canonical) key.
+    pub key: u64,
+    /// The run the one deletion came from, [`WHOLE`] or [`DEEP`].
+    pub run: Run,
+}
+
+/// Variants on the stack: a plate and its one-symbol deletions (at most 11) fit without allocating.
+pub(crate) type Variants = smallvec::SmallVec<[Variant; 16]>;
+
+/// Appends the variants of `key` within `max` deletions: the key itself, its one-symbol deletions with their
+/// runs, then (for `max > 1`) the deeper deletions (see [`deletions`]).
+pub(crate) fn variants(key: u64, max: u8, out: &mut Variants) {
+    out.push(Variant { key, run: WHOLE });
+    if max == 0 {
+        return;
+    }
+    let len = key_len(key);
+    let mut pos = 0;
+    while pos < len {
+        let sym = symbol_at(key, len, pos);
+        let run = (pos + 1..len).take_while(|&p| symbol_at(key, len, p) == sym).count() + 1;
+        out.push(Variant { key: delete_at(key, len, pos), run: ((pos as u8) << 4) | run as u8 });
+        pos += run;
+    }
+    if max > 1 {
+        let mut deep = Keys::new();
+        deletions(key, max, &mut deep);
+        for k in deep {
+            if !out.iter().any(|v| v.key == k) {
+                out.push(Variant { key: k, run: DEEP });
+            }
+        }
+    }
+}
+
+/// Whether two plates that share a variant can be within one substitution of each other, from the runs their
+/// variants lost alone. Two plates of equal length that are one substitution apart share the variant that
+/// deletes that position from both, and there the two runs overlap; variants shared at runs that do not
+/// overlap (the plates differ by a deletion here and an insertion there) prove nothing and are skipped, as
+/// the true match is found through the overlapping variant. Every other pairing may be a match.
+#[inline]
+pub(crate) fn runs_compatible(a: Run, b: Run) -> bool {
+    if a >= WHOLE || b >= WHOLE {
+        return true;
+    }
+    let (sa, la, sb, lb) = (a >> 4, a & 15, b >> 4, b & 15);
+    sa < sb + lb && sb < sa + la
+}
+
+/// Symbol at `pos` (0 = first) of a packed key of `len` symbols.
+#[inline]
+fn symbol_at(key: u64, len: usize, pos: usize) -> u64 {
+    (key >> (BITS as usize * (len - 1 - pos))) & 63
+}
+
 /// Plate keys on the stack: a plate and its one-symbol deletions (at most 11) fit without allocating.
 pub(crate) type Keys = smallvec::SmallVec<[u64; 16]>;
 
@@ -413,6 +479,20 @@ mod tests {
         out.clear();
         deletions(c("A").pack(), 1, &mut out);
         assert_eq!(out.as_slice(), [0], "the empty key");
+    }
+
+    #[test]
+    fn variants_carry_their_runs() {
+        let mut out = Variants::new();
+        variants(c("AAB").pack(), 1, &mut out);
+        let got: Vec<(String, Run)> = out.iter().map(|v| (Codes::unpack(v.key).text(), v.run)).collect();
+        assert_eq!(got, [("AAB".into(), WHOLE), ("AB".into(), 0x02), ("AA".into(), 0x21)]);
+        out.clear();
+        variants(c("ABC").pack(), 2, &mut out);
+        assert_eq!(out.len(), 1 + 3 + 3, "itself, three single and three double deletions");
+        assert!(out.iter().skip(4).all(|v| v.run == DEEP));
+        assert!(runs_compatible(0x02, 0x11) && runs_compatible(WHOLE, 0x31) && runs_compatible(0x31, DEEP));
+        assert!(!runs_compatible(0x01, 0x11) && !runs_compatible(0x12, 0x31));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 
 use super::{Hotlist, Raws};
 use crate::hotlist::index::prefetch;
-use crate::hotlist::lookalike::{Codes, Keys, canonical_key, deletions};
+use crate::hotlist::lookalike::{Codes, Variants, canonical_key, runs_compatible, variants};
 
 /// Readings matched together; 8 keep the group's state on the stack and most misses of a stage in flight.
 pub(super) const GROUP: usize = 8;
@@ -25,19 +25,22 @@ impl Hotlist {
         let qs = qs.get(..GROUP).unwrap_or(qs);
         // Stage 1: the variants of every reading, and their buckets. A shared key means the read has extra
         // symbols, lost some, or both lost one (a substitution).
-        let mut vars: [Keys; GROUP] = Default::default();
+        let mut vars: [Variants; GROUP] = Default::default();
         for (v, (q, _)) in vars.iter_mut().zip(qs) {
-            let canon = q.canonical().pack();
-            v.push(canon);
-            deletions(canon, self.max_edits, v);
+            variants(q.canonical().pack(), self.max_edits, v);
         }
-        vars.iter().flatten().for_each(|&k| self.fuzzy.prefetch(k));
-        // Stage 2: the candidates (an entry near the read shares several variants: verify it once) and their
+        vars.iter().flatten().for_each(|v| self.fuzzy.prefetch(v.key));
+        // Stage 2: the candidates (an entry near the read shares several variants: verify it once; one that
+        // shares a variant only through unrelated deletions is skipped, see `runs_compatible`) and their
         // packed plates.
         let mut cands: [Candidates; GROUP] = Default::default();
         for (c, v) in cands.iter_mut().zip(&vars) {
-            for &k in v {
-                self.fuzzy.probe(k, |id| c.push(id));
+            for var in v {
+                self.fuzzy.probe(var.key, |id, run| {
+                    if runs_compatible(var.run, run) {
+                        c.push(id);
+                    }
+                });
             }
             c.sort_unstable();
             c.dedup();
