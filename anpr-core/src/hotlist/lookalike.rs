@@ -245,7 +245,7 @@ fn symbol_at(key: u64, len: usize, pos: usize) -> u64 {
     (key >> (BITS as usize * (len - 1 - pos))) & 63
 }
 
-/// Plate keys on the stack: a plate and its one-symbol deletions (at most 11) fit without allocating.
+/// Plate keys on the stack (deletions of a plate): the one-symbol ones (at most 10) fit without allocating.
 pub(crate) type Keys = smallvec::SmallVec<[u64; 16]>;
 
 /// Appends every distinct key (the empty one, 0, included: two short plates within N edits may share

@@ -1,8 +1,8 @@
 //! Tolerant (look-alike and edit) matching of a group of readings, in stages.
 //!
-//! A tolerant lookup on a big list is bound by memory latency, in three dependent steps: the buckets of the
-//! reading's variants (its canonical key and its deletions), the packed plates of the candidates found there,
-//! and the records of the few candidates near enough. Each stage first computes what it needs for *every* reading
+//! A tolerant lookup on a big list reads memory in three dependent steps: the buckets of the reading's
+//! variants (its canonical key and its deletions), the packed plates of the candidates found there, and the
+//! records of the few candidates near enough. Each stage first computes what it needs for *every* reading
 //! of the group and then prefetches all their cache lines, so the misses of a stage overlap across the group
 //! and its latency is paid about once per group instead of once per reading.
 
