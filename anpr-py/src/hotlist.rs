@@ -439,6 +439,26 @@ impl Hotlist {
         Ok(hits(py.detach(|| self.0.matches(text, at, mode))))
     }
 
+    /// `contains` for many plate texts at once, in order; faster per text on big lists.
+    #[pyo3(signature = (texts, at=None))]
+    fn contains_batch(&self, py: Python<'_>, texts: Vec<String>, at: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<bool>> {
+        let at = at_or_now(at)?;
+        Ok(py.detach(|| self.0.contains_batch(&texts, at)))
+    }
+
+    /// `matches` for many plate texts at once, in order: one list of hits per text.
+    #[pyo3(signature = (texts, at=None, *, mode="tolerant"))]
+    fn matches_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        at: Option<&Bound<'_, PyAny>>,
+        mode: &str,
+    ) -> PyResult<Vec<Vec<Hit>>> {
+        let (at, mode) = (at_or_now(at)?, self::mode(mode)?);
+        Ok(py.detach(|| self.0.matches_batch(&texts, at, mode)).into_iter().map(hits).collect())
+    }
+
     /// Entries matching a read or any of its alternative readings, most urgent first.
     #[pyo3(signature = (read, at=None, *, mode="tolerant"))]
     fn matches_read(

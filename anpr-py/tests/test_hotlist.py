@@ -81,6 +81,24 @@ def test_build_and_match_text() -> None:
         h.matches("12ABC3", T0, mode="fuzzy")
 
 
+def test_batch_matching_agrees_with_single_calls() -> None:
+    h = small_hotlist()
+    texts = ["12ABC3", "12A8C3", "12ABC", "99XYZ9", "55KLM1", "not a plate", ""] + [f"{i:02d}QQQ{i % 10}" for i in range(20)]
+    for at in (T0, T0 + timedelta(days=11)):
+        assert h.contains_batch(texts, at) == [h.contains(t, at) for t in texts]
+        for mode in ("tolerant", "exact"):
+            batch = h.matches_batch(texts, at, mode=mode)
+            single = [h.matches(t, at, mode=mode) for t in texts]
+            assert [[x.to_dict() for x in hits] for hits in batch] == [[x.to_dict() for x in hits] for hits in single]
+    assert h.contains_batch(["12ABC3", "12ABC4"], T0) == [True, False]
+    assert [len(x) for x in h.matches_batch(["12A8C3", "ZZ"], T0)] == [1, 0]
+    assert h.contains_batch([], T0) == []
+    with pytest.raises(TypeError):
+        h.contains_batch("12ABC3", T0)  # one string is not a sequence of plates
+    with pytest.raises(anpr.InvalidArgumentError, match="unknown match mode"):
+        h.matches_batch(["12ABC3"], T0, mode="fuzzy")
+
+
 def test_urgent_hits_first() -> None:
     b = anpr.HotlistBuilder()
     b.add(anpr.EntrySpec("12ABC3", "unpaid_fine"))
