@@ -452,20 +452,16 @@ impl Hotlist {
         }
         let tol = self.lists.by_index(m.list)?.tolerance;
         let key = *self.keys.get(id as usize)?;
-        let dist = if tol.max_edits <= 1 {
-            let near = if tol.lookalike {
-                within_one_key(qc, canonical_key(key), tol.max_edits)
-            } else {
-                within_one_key(q, key, tol.max_edits)
-            };
-            if !near {
+        // Up to one edit: a word-level check turns most candidates away, and a same-length pair needs no DP.
+        let one_edit = tol.max_edits <= 1;
+        if one_edit {
+            let (a, b) = if tol.lookalike { (qc, canonical_key(key)) } else { (q, key) };
+            if !within_one_key(a, b, tol.max_edits) {
                 return None;
             }
-            if packed_len(q) == packed_len(key) {
-                positional_distance(q, key, tol.lookalike)
-            } else {
-                distance(Codes::unpack(q).as_slice(), Codes::unpack(key).as_slice(), tol.lookalike, tol.max_edits)?
-            }
+        }
+        let dist = if one_edit && packed_len(q) == packed_len(key) {
+            positional_distance(q, key, tol.lookalike)
         } else {
             distance(Codes::unpack(q).as_slice(), Codes::unpack(key).as_slice(), tol.lookalike, tol.max_edits)?
         };
