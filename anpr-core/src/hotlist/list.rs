@@ -454,14 +454,15 @@ impl Hotlist {
         let key = *self.keys.get(id as usize)?;
         // Up to one edit: a word-level check turns most candidates away, and a same-length pair needs no DP.
         let one_edit = tol.max_edits <= 1;
+        let kc = canonical_key(key);
         if one_edit {
-            let (a, b) = if tol.lookalike { (qc, canonical_key(key)) } else { (q, key) };
+            let (a, b) = if tol.lookalike { (qc, kc) } else { (q, key) };
             if !within_one_key(a, b, tol.max_edits) {
                 return None;
             }
         }
         let dist = if one_edit && packed_len(q) == packed_len(key) {
-            positional_distance(q, key, tol.lookalike)
+            positional_distance(q, key, qc, kc, tol.lookalike)
         } else {
             distance(Codes::unpack(q).as_slice(), Codes::unpack(key).as_slice(), tol.lookalike, tol.max_edits)?
         };
