@@ -18,11 +18,11 @@ def main():
     ap.add_argument("out")
     x = ap.parse_args()
     sa, sb = (torch.load(p, map_location="cpu", weights_only=False) for p in (x.a, x.b))
-    assert sa["arch"] == sb["arch"]
+    assert sa.get("arch") == sb.get("arch")  # the detector's checkpoints carry no arch
     ma, mb = sa["model"], sb["model"]
     blend = {k: (1 - x.t) * ma[k] + x.t * mb[k] if ma[k].is_floating_point() else mb[k] for k in mb}
     os.makedirs(os.path.dirname(os.path.abspath(x.out)), exist_ok=True)
-    torch.save(dict(arch=sb["arch"], model=blend, step=sb.get("step", 0), blend=(x.a, x.b, x.t)), x.out)
+    torch.save(dict(arch=sb.get("arch"), model=blend, step=sb.get("step", 0), blend=(x.a, x.b, x.t)), x.out)
     print("saved", x.out)
 
 

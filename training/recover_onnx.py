@@ -1,6 +1,7 @@
-"""Recover a trainable CrnnRecognizer checkpoint from a shipped recognizer.onnx (when the .pt is lost):
+"""Recover a trainable checkpoint from a shipped recognizer.onnx or detector.onnx (when the .pt is lost):
 
     python recover_onnx.py ../models/recognizer.onnx runs/rec0_2_1/last.pt
+    python recover_onnx.py ../models/detector.onnx runs/det0_2_0/last.pt      # kind read from anpr.kind
 
 The exporter folded each BatchNorm into its convolution (weight and `<name>_bias`) and reordered the LSTM's
 biases into ONNX's gate order (i, o, f, c; torch uses i, f, g, o). Folded BNs are unfolded so that training
@@ -94,13 +95,102 @@ def max_diff(model, path, x):
     return float(np.abs(ref - got).max()), same
 
 
+# ---- detector: every Conv2d followed by a BatchNorm at the next index of its Sequential was folded ----
+
+def rendered_frames(n, seed=434343):
+    from scenes.compose import detector_sample
+    rng = np.random.default_rng(seed)
+    return np.stack([detector_sample(rng)[0] for _ in range(n)]).transpose(0, 3, 1, 2).astype(np.float32) / 255
+
+
+def _bn_of(conv):
+    head, i = conv.rsplit(".", 1)
+    return f"{head}.{int(i) + 1}"
+
+
+def load_detector(model, w):
+    sd = model.state_dict()
+    convs = [k[: -len(".weight_bias")] for k in w if k.endswith(".weight_bias")]
+    for c in convs:
+        bn = _bn_of(c)
+        eps = model.get_submodule(bn).eps
+        sd[c + ".weight"] = torch.from_numpy(w[c + ".weight"])
+        sd[bn + ".weight"] = torch.ones_like(sd[bn + ".weight"])
+        sd[bn + ".bias"] = torch.from_numpy(w[c + ".weight_bias"])
+        sd[bn + ".running_mean"] = torch.zeros_like(sd[bn + ".running_mean"])
+        sd[bn + ".running_var"] = torch.full_like(sd[bn + ".running_var"], 1 - eps)
+    for k in ("l32", "l16", "l8", "l4", "hm", "off"):
+        sd[k + ".weight"] = torch.from_numpy(w[k + ".weight"]); sd[k + ".bias"] = torch.from_numpy(w[k + ".bias"])
+    missing = [k for k in sd if not k.endswith("num_batches_tracked") and k not in w and
+               not any(k.startswith(_bn_of(c) + ".") for c in convs)]
+    assert not missing, missing
+    model.load_state_dict(sd)
+    return convs
+
+
+def calibrate_detector(model, convs, x):
+    """As calibrate_bn: real BN statistics (batch of rendered frames), eval-mode output unchanged."""
+    stats = {}
+    hooks = [model.get_submodule(c).register_forward_hook(
+        lambda m, i, o, c=c: stats.__setitem__(c, (o.mean((0, 2, 3)), o.var((0, 2, 3))))) for c in convs]
+    with torch.no_grad():
+        for j in range(0, len(x), 8):  # accumulate means of per-batch moments
+            model(x[j:j + 8])
+            for c in convs:
+                stats.setdefault("sum_" + c, []).append(stats[c])
+    for h in hooks:
+        h.remove()
+    for c in convs:
+        bn = model.get_submodule(_bn_of(c))
+        ms = stats["sum_" + c]
+        mu = torch.stack([m for m, _ in ms]).mean(0)
+        var = torch.stack([v + (m - mu) ** 2 for m, v in ms]).mean(0)
+        with torch.no_grad():
+            folded_bias = bn.bias.clone()
+            bn.running_mean.copy_(mu)
+            bn.running_var.copy_(var)
+            bn.weight.copy_(torch.sqrt(var + bn.eps))
+            bn.bias.copy_(folded_bias + mu)
+
+
+def detector_diff(model, path, x):
+    so = ort.SessionOptions(); so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    err = 0.0
+    for xi in x:
+        with torch.no_grad():
+            ref = [t.numpy() for t in model(torch.from_numpy(xi[None]))]
+        got = sess.run(None, {"image": xi[None]})
+        err = max(err, *(float(np.abs(a - b).max()) for a, b in zip(ref, got)))
+    return err
+
+
+def recover_detector(a):
+    from nets.detector import Detector
+    model = Detector().eval()
+    convs = load_detector(model, onnx_weights(a.onnx))
+    x = rendered_frames(a.calib)
+    print("identity-BN model vs ORT: max |diff| %.2e" % detector_diff(model, a.onnx, x[:4]))
+    calibrate_detector(model, convs, torch.from_numpy(x))
+    err = detector_diff(model, a.onnx, x[-4:])
+    print(f"calibrated model vs ORT: max |diff| {err:.2e} (heatmap and corners, {len(convs)} folded BNs)")
+    assert err < 1e-3, err
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    torch.save(dict(model=model.state_dict(), step=0, source=os.path.abspath(a.onnx)), a.out)
+    print("saved", a.out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("onnx")
     ap.add_argument("out")
-    ap.add_argument("--calib", type=int, default=512, help="rendered crops for the BN statistics")
+    ap.add_argument("--calib", type=int, default=512, help="rendered crops (detector: frames) for the BN statistics")
     a = ap.parse_args()
     torch.set_num_threads(1)
+    kind = {p.key: p.value for p in onnx.load(a.onnx).metadata_props}.get("anpr.kind", "recognizer")
+    if kind == "detector":
+        a.calib = min(a.calib, 64)
+        return recover_detector(a)
     model = CrnnRecognizer().eval()
     convs = load_into(model, onnx_weights(a.onnx))
     x = rendered_crops(a.calib)
