@@ -75,10 +75,10 @@ def calibrate_bn(model, convs, x):
     for h in hooks:
         h.remove()
     for c in convs:
-        calibrate_bn(model.features[int(c.split(".")[1]) + 1], *stats[c])
+        unfold_bn(model.features[int(c.split(".")[1]) + 1], *stats[c])
 
 
-def calibrate_bn(bn, mu, var):
+def unfold_bn(bn, mu, var):
     """Unfolds a BatchNorm whose scale and shift were folded into the conv before it: with the measured output
     moments as running statistics, weight sqrt(var + eps) and bias shifted by mu, it computes what the folded
     conv did, and it trains like an ordinary BatchNorm again."""
@@ -150,7 +150,7 @@ def calibrate_detector(model, convs, x):
         ms = stats["sum_" + c]
         mu = torch.stack([m for m, _ in ms]).mean(0)
         var = torch.stack([v + (m - mu) ** 2 for m, v in ms]).mean(0)
-        calibrate_bn(bn, mu, var)
+        unfold_bn(bn, mu, var)
 
 
 def detector_diff(model, path, x):
