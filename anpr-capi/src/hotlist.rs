@@ -403,6 +403,53 @@ pub unsafe extern "C" fn anpr_hotlist_match_text(
     }
 }
 
+/// Count, for each of `n` plate texts (any common spelling), the entries of the current version it matches as
+/// valid at `at` (Unix seconds), into `out_counts[0..n]`; with `exact`, identical text only, else as each list's
+/// tolerance allows. The cheap first check of a batch of reads: faster per text than `anpr_hotlist_match_text`
+/// (the lookups of a group of texts overlap), and it builds no hits; call `anpr_hotlist_match_text` for the
+/// texts that count more than 0. A text that cannot be a plate counts 0 (no entry can match it). All texts
+/// are matched against one version, even while another thread swaps the list. On any error nothing is
+/// written to `out_counts`. Thread safety as `anpr_hotlist_match`.
+///
+/// # Safety
+/// `hotlist` is NULL or a live hotlist; `texts` is NULL (only with `n` 0) or points to `n` pointers, each NULL
+/// or NUL-terminated; `out_counts` is NULL (only with `n` 0) or valid for writing `n` values.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_hotlist_match_count_batch(
+    hotlist: *const anpr_hotlist,
+    texts: *const *const c_char,
+    n: usize,
+    at: i64,
+    exact: bool,
+    out_counts: *mut usize,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let set = unsafe { anpr_hotlist::try_ref(hotlist, "hotlist") }?;
+        // SAFETY: per the contract above.
+        let pointers = unsafe { try_slice(texts, n, "texts") }?;
+        if out_counts.is_null() && n > 0 {
+            return Err(CapiError::null("out_counts"));
+        }
+        let at = required_time(at, "at")?;
+        let mut normalized = Vec::with_capacity(n);
+        for (i, &p) in pointers.iter().enumerate() {
+            // SAFETY: per the contract above.
+            let text = unsafe { try_str(p, &format!("texts[{i}]")) }?;
+            // Text that cannot be a plate stays empty, which matches nothing.
+            normalized.push(anpr_core::formats::normalize(text).unwrap_or_default());
+        }
+        let mode = if exact { MatchMode::Exact } else { MatchMode::Tolerant };
+        let counts = set.snapshot().match_count_batch(&normalized, at, mode);
+        if n > 0 {
+            // SAFETY: `out_counts` is non-NULL and valid for `n` writes per the contract above; `counts` holds
+            // one value per text, and the two cannot overlap (one is this function's own allocation).
+            unsafe { std::ptr::copy_nonoverlapping(counts.as_ptr(), out_counts, n.min(counts.len())) };
+        }
+        Ok(())
+    }
+}
+
 /// Release hits and every string borrowed from them. NULL is a no-op.
 ///
 /// # Safety

@@ -841,6 +841,39 @@ static void test_hotlist_match(void) {
     CHECK_FAILS_WITH(anpr_hotlist_match_text(NULL, "12ABC3", T_2026_06_01, true, &hits), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_hotlist_match_text(h, "12ABC3", T_2026_06_01, true, NULL), ANPR_STATUS_NULL_ARGUMENT);
 
+    /* batch counts agree with one-at-a-time matching; bad texts count 0, bad arguments write nothing */
+    {
+        const char *texts[] = {"12-ABC-3", "12A8C3", "99XYZ9", "!!", "ZZ999Z"};
+        size_t counts[5] = {7, 7, 7, 7, 7};
+        CHECK_STATUS(anpr_hotlist_match_count_batch(h, texts, 5, T_2026_06_01, false, counts), ANPR_STATUS_OK);
+        CHECK(counts[3] == 0 && counts[4] == 0);
+        for (size_t i = 0; i < 5; i++) {
+            if (i == 3) continue; /* "!!" is not a plate: match_text refuses it */
+            anpr_hits *one = NULL;
+            CHECK_STATUS(anpr_hotlist_match_text(h, texts[i], T_2026_06_01, false, &one), ANPR_STATUS_OK);
+            CHECK(anpr_hits_count(one) == counts[i]);
+            anpr_hits_free(one);
+        }
+        CHECK(counts[0] == 1 && counts[1] == 1);
+        CHECK_STATUS(anpr_hotlist_match_count_batch(h, texts, 5, T_2026_06_01, true, counts), ANPR_STATUS_OK);
+        CHECK(counts[0] == 1 && counts[1] == 0);
+        size_t untouched[2] = {7, 7};
+        const char *with_null[] = {"12ABC3", NULL};
+        CHECK_FAILS_WITH(anpr_hotlist_match_count_batch(h, with_null, 2, T_2026_06_01, true, untouched),
+                         ANPR_STATUS_NULL_ARGUMENT);
+        CHECK(untouched[0] == 7 && untouched[1] == 7);
+        CHECK_FAILS_WITH(anpr_hotlist_match_count_batch(h, texts, 2, ANPR_TIME_NONE, true, untouched),
+                         ANPR_STATUS_INVALID_ARGUMENT);
+        CHECK(untouched[0] == 7);
+        CHECK_FAILS_WITH(anpr_hotlist_match_count_batch(h, NULL, 2, T_2026_06_01, true, untouched),
+                         ANPR_STATUS_NULL_ARGUMENT);
+        CHECK_FAILS_WITH(anpr_hotlist_match_count_batch(h, texts, 2, T_2026_06_01, true, NULL),
+                         ANPR_STATUS_NULL_ARGUMENT);
+        CHECK_FAILS_WITH(anpr_hotlist_match_count_batch(NULL, texts, 2, T_2026_06_01, true, untouched),
+                         ANPR_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(anpr_hotlist_match_count_batch(h, NULL, 0, T_2026_06_01, true, NULL), ANPR_STATUS_OK);
+    }
+
     /* matching results: put the first read plate on the list, then it must hit */
     frame_t f = make_frame(ANPR_PIXEL_FORMAT_RGB8);
     anpr_results *r = NULL;
