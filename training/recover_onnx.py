@@ -65,17 +65,28 @@ def load_into(model, w):
     return convs
 
 
-def calibrate_bn(model, convs, x):
-    """Give each unfolded BN the real statistics of its conv's output without changing eval-mode results."""
-    stats = {}
-    hooks = [model.features[int(c.split(".")[1])].register_forward_hook(
-        lambda m, i, o, c=c: stats.__setitem__(c, (o.mean((0, 2, 3)), o.var((0, 2, 3))))) for c in convs]
+def _bn_of(conv):
+    """The BatchNorm right after a conv in its Sequential: `features.3` -> `features.4`."""
+    head, i = conv.rsplit(".", 1)
+    return f"{head}.{int(i) + 1}"
+
+
+def calibrate_bn(model, convs, x, batch=None):
+    """Give each unfolded BN the real statistics of its conv's output without changing eval-mode results.
+    `x` runs through in batches of `batch` (all at once by default); the moments are pooled over them."""
+    batch = batch or len(x)
+    moments = {c: [] for c in convs}
+    hooks = [model.get_submodule(c).register_forward_hook(
+        lambda m, i, o, c=c: moments[c].append((o.mean((0, 2, 3)), o.var((0, 2, 3))))) for c in convs]
     with torch.no_grad():
-        model(x)
+        for j in range(0, len(x), batch):
+            model(x[j:j + batch])
     for h in hooks:
         h.remove()
     for c in convs:
-        unfold_bn(model.features[int(c.split(".")[1]) + 1], *stats[c])
+        mu = torch.stack([m for m, _ in moments[c]]).mean(0)
+        var = torch.stack([v + (m - mu) ** 2 for m, v in moments[c]]).mean(0)
+        unfold_bn(model.get_submodule(_bn_of(c)), mu, var)
 
 
 def unfold_bn(bn, mu, var):
@@ -108,11 +119,6 @@ def rendered_frames(n, seed=434343):
     return np.stack([detector_sample(rng)[0] for _ in range(n)]).transpose(0, 3, 1, 2).astype(np.float32) / 255
 
 
-def _bn_of(conv):
-    head, i = conv.rsplit(".", 1)
-    return f"{head}.{int(i) + 1}"
-
-
 def load_detector(model, w):
     sd = model.state_dict()
     convs = [k[: -len(".weight_bias")] for k in w if k.endswith(".weight_bias")]
@@ -133,26 +139,6 @@ def load_detector(model, w):
     return convs
 
 
-def calibrate_detector(model, convs, x):
-    """As calibrate_bn: real BN statistics (batch of rendered frames), eval-mode output unchanged."""
-    stats = {}
-    hooks = [model.get_submodule(c).register_forward_hook(
-        lambda m, i, o, c=c: stats.__setitem__(c, (o.mean((0, 2, 3)), o.var((0, 2, 3))))) for c in convs]
-    with torch.no_grad():
-        for j in range(0, len(x), 8):  # accumulate means of per-batch moments
-            model(x[j:j + 8])
-            for c in convs:
-                stats.setdefault("sum_" + c, []).append(stats[c])
-    for h in hooks:
-        h.remove()
-    for c in convs:
-        bn = model.get_submodule(_bn_of(c))
-        ms = stats["sum_" + c]
-        mu = torch.stack([m for m, _ in ms]).mean(0)
-        var = torch.stack([v + (m - mu) ** 2 for m, v in ms]).mean(0)
-        unfold_bn(bn, mu, var)
-
-
 def detector_diff(model, path, x):
     so = ort.SessionOptions(); so.intra_op_num_threads = 1
     sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
@@ -171,7 +157,7 @@ def recover_detector(a):
     convs = load_detector(model, onnx_weights(a.onnx))
     x = rendered_frames(a.calib)
     print("identity-BN model vs ORT: max |diff| %.2e" % detector_diff(model, a.onnx, x[:4]))
-    calibrate_detector(model, convs, torch.from_numpy(x))
+    calibrate_bn(model, convs, torch.from_numpy(x), batch=8)
     err = detector_diff(model, a.onnx, x[-4:])
     print(f"calibrated model vs ORT: max |diff| {err:.2e} (heatmap and corners, {len(convs)} folded BNs)")
     assert err < 1e-3, err
