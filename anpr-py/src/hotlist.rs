@@ -366,13 +366,13 @@ impl Hit {
     pub(crate) fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let h = &self.0;
         let d = PyDict::new(py);
-        d.set_item("list", &h.list)?;
+        d.set_item("list", h.list.as_str())?;
         d.set_item("category", self.category())?;
         d.set_item("urgency", self.urgency())?;
-        d.set_item("reference", &h.reference)?;
-        d.set_item("reason", &h.reason)?;
-        d.set_item("plate", &h.plate)?;
-        d.set_item("read_text", &h.read_text)?;
+        d.set_item("reference", h.reference.as_str())?;
+        d.set_item("reason", h.reason.as_str())?;
+        d.set_item("plate", h.plate.as_deref())?;
+        d.set_item("read_text", h.read_text.as_str())?;
         d.set_item("kind", self.kind())?;
         d.set_item("lookalikes", h.lookalikes)?;
         d.set_item("edits", h.edits)?;

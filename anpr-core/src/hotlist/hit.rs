@@ -1,5 +1,6 @@
 //! What a match reports, and the order hits come out in.
 
+use compact_str::CompactString;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -18,22 +19,26 @@ pub enum MatchKind {
 }
 
 /// One hotlist entry that a reading matched.
+///
+/// Its texts are [`CompactString`]s (re-exported from `compact_str`): they read as `&str`, and the short ones
+/// that plates, list names and most references are (up to 24 bytes) are held inline, so a dense list's many
+/// hits cost no allocation each.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// Name of the list.
-    pub list: String,
+    pub list: CompactString,
     /// Its category.
     pub category: Category,
     /// Its urgency.
     pub urgency: Urgency,
     /// The issuer's reference id.
-    pub reference: String,
+    pub reference: CompactString,
     /// Why the plate is wanted.
-    pub reason: String,
+    pub reason: CompactString,
     /// The listed plate; `None` for a hashed entry (its plate is not known to the device).
-    pub plate: Option<String>,
+    pub plate: Option<CompactString>,
     /// The reading that matched (the plate read, or an alternative reading).
-    pub read_text: String,
+    pub read_text: CompactString,
     /// How it matched.
     pub kind: MatchKind,
     /// Look-alike swaps used (0 for hashed entries, where the count is unknown).

@@ -22,8 +22,8 @@ use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
 use super::hit::{self, Hit, MatchKind};
 use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
 use super::lookalike::{
-    Codes, Distance, Variants, canonical_key, distance, pack_text, packed_len, positional_distance, variants,
-    within_one_key,
+    Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, positional_distance,
+    variants, within_one_key,
 };
 use crate::error::{Error, Result};
 use crate::read::PlateRead;
@@ -392,20 +392,20 @@ impl Hotlist {
         let (meta, plate) = if r.hashed {
             (self.hashed.metas.get(r.id as usize)?, None)
         } else {
-            (self.metas.get(r.id as usize)?, Some(Codes::unpack(*self.keys.get(r.id as usize)?).text()))
+            (self.metas.get(r.id as usize)?, Some(Codes::unpack(*self.keys.get(r.id as usize)?).compact_text()))
         };
         let spec = self.lists.by_index(meta.list)?;
         let (reference, reason) = self.texts(meta);
         let score =
             if r.hashed && r.kind == MatchKind::LookAlike { 0.9 } else { hit::score(r.dist.lookalikes, r.dist.edits) };
         Some(Hit {
-            list: spec.name.clone(),
+            list: spec.name.as_str().into(),
             category: spec.category,
             urgency: spec.urgency,
-            reference: reference.to_owned(),
-            reason: reason.to_owned(),
+            reference: reference.into(),
+            reason: reason.into(),
             plate,
-            read_text: read_text.to_owned(),
+            read_text: read_text.into(),
             kind: r.kind,
             lookalikes: r.dist.lookalikes,
             edits: r.dist.edits,
@@ -452,7 +452,7 @@ impl Hotlist {
         }
         let tol = self.lists.by_index(m.list)?.tolerance;
         let key = *self.keys.get(id as usize)?;
-        // Up to one edit: a word-level check turns most candidates away, and a same-length pair needs no DP.
+        // Up to one edit: a word-level check turns most candidates away, and the distance needs no DP.
         let one_edit = tol.max_edits <= 1;
         let kc = canonical_key(key);
         if one_edit {
@@ -463,6 +463,8 @@ impl Hotlist {
         }
         let dist = if one_edit && packed_len(q) == packed_len(key) {
             positional_distance(q, key, qc, kc, tol.lookalike)
+        } else if one_edit {
+            indel_distance(q, key, qc, kc, tol.lookalike)
         } else {
             distance(Codes::unpack(q).as_slice(), Codes::unpack(key).as_slice(), tol.lookalike, tol.max_edits)?
         };
@@ -966,7 +968,7 @@ mod tests {
             let mut got: Vec<(String, String)> = h
                 .matches(&q, at, MatchMode::Tolerant)
                 .into_iter()
-                .map(|hit| (hit.plate.unwrap_or_default(), hit.list))
+                .map(|hit| (hit.plate.unwrap_or_default().into(), hit.list.into()))
                 .collect();
             got.sort();
             let mut want: Vec<(String, String)> = entries

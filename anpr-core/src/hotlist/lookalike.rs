@@ -4,6 +4,8 @@
 //! at 1, so the length is implicit and no two texts share a key). All matching works on these keys: no
 //! allocation, no string compares.
 
+use compact_str::CompactString;
+
 use crate::formats::MAX_PLATE_LEN;
 
 /// Longest plate, in symbols.
@@ -148,6 +150,19 @@ impl Codes {
     /// Writes the plate text (A–Z/0–9) into `out`.
     pub(crate) fn write_text(&self, out: &mut String) {
         out.extend(self.as_slice().iter().map(|&c| symbol(c) as char));
+    }
+
+    /// The plate text, inline (plates are shorter than [`CompactString`]'s 24 inline bytes).
+    pub(crate) fn compact_text(&self) -> CompactString {
+        let mut buf = [0u8; MAX_LEN];
+        for (b, &c) in buf.iter_mut().zip(self.as_slice()) {
+            *b = symbol(c);
+        }
+        // Symbols are ASCII, so the bytes are always UTF-8.
+        buf.get(..self.as_slice().len())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(CompactString::new)
+            .unwrap_or_default()
     }
 
     /// The plate text.
@@ -356,12 +371,15 @@ pub(crate) fn within_one_key(a: u64, b: u64, max_edits: u8) -> bool {
     if n != key_len(short) + 1 {
         return false;
     }
-    // Compare the longer plate's first n-1 symbols with the shorter one; deleting the first symbol where they
-    // differ (the last one when none does) is the only deletion that can make them equal.
+    delete_at(long, n, first_difference(long, short, n)) == short
+}
+
+/// Where a plate of `n` symbols first differs from one of `n - 1` (`n - 1` when it only has an extra last
+/// symbol): if any one deletion makes them equal, deleting this symbol does.
+#[inline]
+fn first_difference(long: u64, short: u64, n: usize) -> usize {
     let x = (long >> BITS) ^ short;
-    let pos =
-        if x == 0 { n - 1 } else { (x.leading_zeros() as usize - (64 - BITS as usize * (n - 1))) / BITS as usize };
-    delete_at(long, n, pos) == short
+    if x == 0 { n - 1 } else { (x.leading_zeros() as usize - (64 - BITS as usize * (n - 1))) / BITS as usize }
 }
 
 /// Distance between two packed plates of the same length that are at most one edit apart (see
@@ -375,6 +393,30 @@ pub(crate) fn positional_distance(a: u64, b: u64, ca: u64, cb: u64, lookalike: b
     }
     let edits = nonzero_groups(ca ^ cb).count_ones() as u8;
     Distance { edits, lookalikes: raw.saturating_sub(edits) }
+}
+
+/// Distance between two packed plates whose lengths differ by one and whose keys are one deletion apart
+/// (their canonical keys `ca`, `cb` when `lookalike`, else the plates themselves; see [`within_one_key`]): one
+/// edit, plus the fewest look-alike swaps over the deletions that align them. Those deletions are the symbols of
+/// one run of equal (canonical) symbols, so a few word operations replace the edit-distance table.
+#[inline]
+pub(crate) fn indel_distance(a: u64, b: u64, ca: u64, cb: u64, lookalike: bool) -> Distance {
+    if !lookalike {
+        return Distance { edits: 1, lookalikes: 0 };
+    }
+    let (long, short, cl, cs) = if key_len(ca) > key_len(cb) { (a, b, ca, cb) } else { (b, a, cb, ca) };
+    let n = key_len(cl);
+    let mut pos = first_difference(cl, cs, n);
+    let sym = symbol_at(cl, n, pos);
+    let mut lookalikes = u8::MAX;
+    loop {
+        lookalikes = lookalikes.min(nonzero_groups(delete_at(long, n, pos) ^ short).count_ones() as u8);
+        if pos == 0 || symbol_at(cl, n, pos - 1) != sym {
+            break;
+        }
+        pos -= 1;
+    }
+    Distance { edits: 1, lookalikes }
 }
 
 /// Number of symbols in a packed key.
@@ -528,16 +570,28 @@ mod tests {
             let s = if sym < 10 { b'0' + sym } else { b'A' + sym - 10 };
             match edit { 0 => near[p] = s, 1 => { near.remove(p); }, 2 => near.insert(p, s), _ => {} }
             let near = String::from_utf8(near).unwrap_or_default();
-            for other in [b.as_str(), near.as_str()] {
+            // The edit plus look-alike swaps at every other position.
+            let swap = |(i, ch): (usize, char)| if i % 2 != p % 2 { ch } else {
+                match ch { '0' => 'D', 'D' => 'O', 'O' => '0', '8' => 'B', 'B' => '8', '1' => 'I', 'I' => '1', '5' => 'S', 'S' => '5', ch => ch }
+            };
+            let swapped: String = near.chars().enumerate().map(swap).collect();
+            for other in [b.as_str(), near.as_str(), swapped.as_str()] {
                 let (Some(x), Some(y)) = (Codes::encode(&a), Codes::encode(other)) else { continue };
                 proptest::prop_assert_eq!(canonical_key(x.pack()), x.canonical().pack());
                 for m in 0..=1 {
                     proptest::prop_assert_eq!(within_one_key(x.pack(), y.pack(), m), within_one(x.as_slice(), y.as_slice(), m), "{} {} {}", a, other, m);
                 }
-                if x.as_slice().len() == y.as_slice().len() && within_one(x.as_slice(), y.as_slice(), 1) {
+                let (xc, yc) = (canonical_key(x.pack()), canonical_key(y.pack()));
+                let same_len = x.as_slice().len() == y.as_slice().len();
+                if same_len && within_one(x.as_slice(), y.as_slice(), 1) {
                     for la in [false, true] {
-                        let (xc, yc) = (canonical_key(x.pack()), canonical_key(y.pack()));
                         proptest::prop_assert_eq!(Some(positional_distance(x.pack(), y.pack(), xc, yc, la)), distance(x.as_slice(), y.as_slice(), la, 1));
+                    }
+                }
+                // One deletion apart, as plates (no look-alikes) or as canonical plates (with them).
+                for (la, p, q) in [(false, x.pack(), y.pack()), (true, xc, yc)] {
+                    if !same_len && within_one_key(p, q, 1) {
+                        proptest::prop_assert_eq!(Some(indel_distance(x.pack(), y.pack(), xc, yc, la)), distance(x.as_slice(), y.as_slice(), la, 1), "{} {} {}", a, other, la);
                     }
                 }
             }

@@ -83,6 +83,8 @@ mod lookalike;
 mod set;
 
 pub use self::csv::{CsvLoader, Loaded, Rejected};
+/// The string type of [`Hit`]'s texts (from the `compact_str` crate), so callers need not depend on it.
+pub use compact_str::CompactString;
 pub use entry::{Category, EntrySpec, ListSpec, Lists, MAX_EDITS, Tolerance, Urgency};
 pub use hashed::{HotlistKey, PlateTags};
 pub use hit::{Hit, MatchKind};
