@@ -203,7 +203,7 @@ impl CsvLoader {
         }
         let field = |i: Option<usize>| -> std::result::Result<&str, String> {
             match i.and_then(|i| rec.get(i)) {
-                Some(b) => std::str::from_utf8(b).map(str::trim).map_err(|_| "not UTF-8".to_string()),
+                Some(b) => trimmed_str(b).ok_or_else(|| "not UTF-8".to_string()),
                 None => Ok(""),
             }
         };
@@ -255,6 +255,19 @@ impl CsvLoader {
     }
 }
 
+/// The field as text with surrounding white space removed, as `str::trim` does; `None` when it is not UTF-8.
+/// ASCII white space (nearly always all there is) is trimmed on the bytes, which is much cheaper; only a
+/// field that then starts or ends with a vertical tab or a non-ASCII byte takes the Unicode-aware path.
+fn trimmed_str(field: &[u8]) -> Option<&str> {
+    let t = field.trim_ascii();
+    let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
+    if plain(t.first()) && plain(t.last()) {
+        std::str::from_utf8(t).ok()
+    } else {
+        std::str::from_utf8(field).ok().map(str::trim)
+    }
+}
+
 fn reason_of(e: Error) -> String {
     match e {
         Error::Hotlist { reason, .. } => reason,
@@ -278,4 +291,24 @@ pub(crate) fn parse_time(s: &str) -> std::result::Result<Option<OffsetDateTime>,
         return Ok(Some(date.midnight().assume_utc()));
     }
     OffsetDateTime::parse(s, &Rfc3339).map(Some).map_err(|_| format!("{s:?} is neither YYYY-MM-DD nor RFC 3339"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trimmed_str;
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_str_trims_as_str_trim(field in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(vec![b' ', b'\t', b'\r', b'\n', 0x0B, 0x0C, b'a', b'7', b',']),
+            proptest::num::u8::ANY,
+        ], 0..12), nbsp_front in proptest::bool::ANY) {
+            let mut field = field;
+            if nbsp_front {
+                field.splice(0..0, "\u{a0}\u{2003}".bytes());
+            }
+            let want = std::str::from_utf8(&field).ok().map(str::trim);
+            proptest::prop_assert_eq!(trimmed_str(&field), want);
+        }
+    }
 }

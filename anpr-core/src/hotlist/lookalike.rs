@@ -222,12 +222,16 @@ pub(crate) fn variants(key: u64, max: u8, out: &mut Variants) {
         return;
     }
     let len = key_len(key);
-    let mut pos = 0;
-    while pos < len {
-        let sym = symbol_at(key, len, pos);
-        let run = (pos + 1..len).take_while(|&p| symbol_at(key, len, p) == sym).count() + 1;
+    // A run starts where a symbol differs from the one before it: one bit (a group's top bit) per start, found
+    // for all positions at once by comparing the key with itself shifted by one symbol. The first symbol (the
+    // highest group) always starts one: the group above it is empty.
+    let mut starts = nonzero_groups(key ^ (key >> BITS));
+    while starts != 0 {
+        let group = (63 - starts.leading_zeros()) as usize / BITS as usize;
+        starts &= (1u64 << (BITS as usize * group)) - 1;
+        let next = if starts == 0 { 0 } else { (63 - starts.leading_zeros()) as usize / BITS as usize + 1 };
+        let (pos, run) = (len - 1 - group, group + 1 - next);
         out.push(Variant { key: delete_at(key, len, pos), run: ((pos as u8) << 4) | run as u8 });
-        pos += run;
     }
     if max > 1 {
         let mut deep = Keys::new();
