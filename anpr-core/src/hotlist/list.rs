@@ -317,23 +317,34 @@ impl Hotlist {
     /// [`Hotlist::match_count`] for many readings at once, in order. Faster per reading on big lists: the
     /// memory accesses of a group of readings overlap (see [`Hotlist::contains_batch`]).
     pub fn match_count_batch<S: AsRef<str>>(&self, texts: &[S], at: OffsetDateTime, mode: MatchMode) -> Vec<usize> {
-        self.find_batch(texts, secs(at), mode).into_iter().map(|raws| raws.len()).collect()
+        let mut counts = Vec::with_capacity(texts.len());
+        self.find_groups(texts, secs(at), mode, |_, raws| counts.push(raws.len()));
+        counts
     }
 
     /// [`Hotlist::matches`] for many readings at once, in order (one list of hits per reading).
     pub fn matches_batch<S: AsRef<str>>(&self, texts: &[S], at: OffsetDateTime, mode: MatchMode) -> Vec<Vec<Hit>> {
-        let raws = self.find_batch(texts, secs(at), mode);
-        raws.into_iter().zip(texts).map(|(raws, text)| self.hits(raws, &|_| text.as_ref())).collect()
+        let mut hits = Vec::with_capacity(texts.len());
+        self.find_groups(texts, secs(at), mode, |text, raws| hits.push(self.hits(raws, &|_| text)));
+        hits
     }
 
-    /// Raw matches of each reading, tolerant ones found a group at a time.
-    fn find_batch<S: AsRef<str>>(&self, texts: &[S], at: i64, mode: MatchMode) -> Vec<Raws> {
-        let mut outs: Vec<Raws> = vec![Raws::new(); texts.len()];
-        for (group, outs) in texts.chunks(GROUP).zip(outs.chunks_mut(GROUP)) {
+    /// Finds the raw matches of each reading, tolerant ones a group at a time, and hands each reading's
+    /// text and matches to `each`, in order. A group's matches live on the stack and are used at once, so a
+    /// big batch costs no memory beyond its answers.
+    fn find_groups<'t, S: AsRef<str>>(
+        &self,
+        texts: &'t [S],
+        at: i64,
+        mode: MatchMode,
+        mut each: impl FnMut(&'t str, Raws),
+    ) {
+        for group in texts.chunks(GROUP) {
+            let mut outs: [Raws; GROUP] = Default::default();
             let codes: SmallVec<[Option<Codes>; GROUP]> = group.iter().map(|t| Codes::encode(t.as_ref())).collect();
             if mode == MatchMode::Tolerant && codes.iter().all(Option::is_some) {
                 let qs: SmallVec<[(Codes, u8); GROUP]> = codes.iter().flatten().map(|&q| (q, 0)).collect();
-                self.find_tolerant(&qs, at, outs);
+                self.find_tolerant(&qs, at, &mut outs);
                 for (q, out) in qs.iter().zip(outs.iter_mut()) {
                     self.find_hashed(&q.0, at, mode, 0, out);
                 }
@@ -344,8 +355,10 @@ impl Hotlist {
                     }
                 }
             }
+            for (text, out) in group.iter().zip(outs) {
+                each(text.as_ref(), out);
+            }
         }
-        outs
     }
 
     /// Appends the raw matches of several readings of one plate (`(codes, rank)`: the read and its
