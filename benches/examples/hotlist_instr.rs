@@ -3,9 +3,12 @@
 //!
 //! ```sh
 //! cargo build --release -p anpr-benches --example hotlist_instr
-//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*hotlist_instr*measured*' \
+//! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured_hits*' \
 //!     target/release/examples/hotlist_instr 1000000 tolerant-hits
 //! ```
+//!
+//! Each operation runs in its own function (`measured_load`, `measured_exact`, `measured_count`,
+//! `measured_hits`); name that one in `--toggle-collect`, as the list's load runs before every operation.
 //!
 //! Operations: `load` (parse and index the CSV), `exact`, `tolerant-count`, `tolerant-hits` (200,000 reads of
 //! `hotlist_scale`'s data, batched). Prints what it did, so the pass cannot be optimised away.

@@ -329,9 +329,9 @@ impl Hotlist {
         hits
     }
 
-    /// Finds the raw matches of each reading, tolerant ones a group at a time, and hands each reading's
-    /// text and matches to `each`, in order. A group's matches live on the stack and are used at once, so a
-    /// big batch costs no memory beyond its answers.
+    /// Finds the raw matches of each reading, a group at a time, and hands each reading's text and matches to
+    /// `each`, in order. A group's matches live on the stack and are used at once, so a big batch costs no
+    /// memory beyond its answers. Texts that are not plates match nothing.
     fn find_groups<'t, S: AsRef<str>>(
         &self,
         texts: &'t [S],
@@ -340,23 +340,19 @@ impl Hotlist {
         mut each: impl FnMut(&'t str, Raws),
     ) {
         for group in texts.chunks(GROUP) {
-            let mut outs: [Raws; GROUP] = Default::default();
-            let codes: SmallVec<[Option<Codes>; GROUP]> = group.iter().map(|t| Codes::encode(t.as_ref())).collect();
-            if mode == MatchMode::Tolerant && codes.iter().all(Option::is_some) {
-                let qs: SmallVec<[(Codes, u8); GROUP]> = codes.iter().flatten().map(|&q| (q, 0)).collect();
-                self.find_tolerant(&qs, at, &mut outs);
-                for (q, out) in qs.iter().zip(outs.iter_mut()) {
-                    self.find_hashed(&q.0, at, mode, 0, out);
-                }
-            } else {
-                for (q, out) in codes.iter().zip(outs.iter_mut()) {
-                    if let Some(q) = q {
-                        self.find(q, at, mode, 0, out);
-                    }
+            let mut qs: SmallVec<[(Codes, u8); GROUP]> = SmallVec::new();
+            let mut is_plate = [false; GROUP];
+            for (plate, text) in is_plate.iter_mut().zip(group) {
+                if let Some(q) = Codes::encode(text.as_ref()) {
+                    qs.push((q, 0));
+                    *plate = true;
                 }
             }
-            for (text, out) in group.iter().zip(outs) {
-                each(text.as_ref(), out);
+            let mut outs: [Raws; GROUP] = Default::default();
+            self.find_group(&qs, at, mode, &mut outs);
+            let mut outs = outs.into_iter();
+            for (text, plate) in group.iter().zip(is_plate) {
+                each(text.as_ref(), if plate { outs.next().unwrap_or_default() } else { Raws::new() });
             }
         }
     }
@@ -365,13 +361,23 @@ impl Hotlist {
     /// alternatives), tolerant ones found together.
     fn find_readings(&self, readings: &[(Codes, u8)], at: i64, mode: MatchMode, out: &mut Raws) {
         for group in readings.chunks(GROUP) {
-            if mode == MatchMode::Tolerant {
-                let mut outs: [Raws; GROUP] = Default::default();
-                self.find_tolerant(group, at, &mut outs);
-                outs.iter().for_each(|o| out.extend_from_slice(o));
-                group.iter().for_each(|(q, rank)| self.find_hashed(q, at, mode, *rank, out));
-            } else {
-                group.iter().for_each(|(q, rank)| self.find(q, at, mode, *rank, out));
+            let mut outs: [Raws; GROUP] = Default::default();
+            self.find_group(group, at, mode, &mut outs);
+            outs.iter().for_each(|o| out.extend_from_slice(o));
+        }
+    }
+
+    /// Appends to `outs[i]` the raw matches of reading `qs[i]` (codes and candidate rank), clear and hashed;
+    /// tolerant ones are found together (at most [`GROUP`] readings).
+    fn find_group(&self, qs: &[(Codes, u8)], at: i64, mode: MatchMode, outs: &mut [Raws]) {
+        if mode == MatchMode::Tolerant {
+            self.find_tolerant(qs, at, outs);
+            for ((q, rank), out) in qs.iter().zip(outs.iter_mut()) {
+                self.find_hashed(q, at, mode, *rank, out);
+            }
+        } else {
+            for ((q, rank), out) in qs.iter().zip(outs.iter_mut()) {
+                self.find(q, at, mode, *rank, out);
             }
         }
     }
