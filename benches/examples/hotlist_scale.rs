@@ -1,7 +1,8 @@
 //! How hotlist cost grows with size: load time, memory per entry, lookups per second on one core.
 //!
 //! `cargo run --release -p anpr-benches --example hotlist_scale -- [sizes...]` (default 10000 100000 1000000).
-//! Prints one Markdown table row per size.
+//! Prints one Markdown table row per size. With `--load-only`, times only the loads (best of five, CPU and
+//! wall seconds), for comparing builds side by side quickly.
 
 #![allow(clippy::print_stdout)]
 
@@ -60,6 +61,20 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000, 1_000_000] } else { sizes };
     let now = datetime!(2026-06-01 12:00 UTC);
+    if std::env::args().any(|a| a == "--load-only") {
+        for n in sizes {
+            let (csv, _) = hotlist_data::csv(n, 42);
+            let load = || CsvLoader::new(Lists::standard()).load_bytes(csv.as_bytes()).map(|l| l.hotlist.len());
+            let best = (0..5).map(|_| timed(load)).map(|(r, cpu, wall)| (black_box(r).is_ok(), cpu, wall));
+            let (ok, cpu, wall) =
+                best.fold((true, f64::INFINITY, f64::INFINITY), |a, b| (a.0 && b.0, a.1.min(b.1), a.2.min(b.2)));
+            println!(
+                "{n} entries: load {cpu:.3} s CPU, {wall:.3} s wall (best of 5){}",
+                if ok { "" } else { ", FAILED" }
+            );
+        }
+        return;
+    }
     println!("CPU-time based rates (one thread); wall time of the load in brackets.");
     println!(
         "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | exact batch M/s | hashed exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | tolerant batch M/s (Hits) | tolerant batch M/s (count) | hits/read | std HashSet<u64> M/s |"

@@ -9,6 +9,8 @@ use time::{Date, Month, OffsetDateTime};
 
 use super::entry::Lists;
 use super::hashed::{HotlistKey, tag_from_hex};
+mod plain;
+
 use super::list::{AddError, HashedEntrySpec, Hotlist, HotlistBuilder, plate_key, validity};
 use crate::error::{Error, Result};
 
@@ -58,9 +60,9 @@ fn file_err(line: Option<usize>, reason: impl Into<String>) -> Error {
 }
 
 impl Columns {
-    fn from_header(fields: &csv::ByteRecord, line: usize) -> Result<Columns> {
-        let mut c = Columns { count: fields.len(), ..Default::default() };
-        for (i, raw) in fields.iter().enumerate() {
+    fn from_header(fields: &impl Record, line: usize) -> Result<Columns> {
+        let mut c = Columns { count: fields.count(), ..Default::default() };
+        for (i, raw) in (0..fields.count()).filter_map(|i| fields.raw(i)).enumerate() {
             let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
             let name = std::str::from_utf8(raw).map_err(|_| file_err(Some(line), "header is not UTF-8"))?;
             let name = name.trim().to_ascii_lowercase();
@@ -129,93 +131,177 @@ impl CsvLoader {
 
     /// Loads CSV text held in memory.
     pub fn load_bytes(&self, data: &[u8]) -> Result<Loaded> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
-        let mut rec = csv::ByteRecord::new();
-        let mut builder = HotlistBuilder::new(self.lists.clone());
-        // Sizing up front saves rehashing and regrowing on large files.
-        builder.reserve(data.iter().filter(|&&b| b == b'\n').count());
-        if let Some(k) = &self.key {
-            builder.hash_key(k.clone());
+        match plain::plain_text(data) {
+            Some(text) => self.load_plain(data, text),
+            None => self.load_csv(data),
         }
-        let mut rejected = Vec::new();
-        let mut cols: Option<Columns> = None;
-        // Line of each added entry, to say where a duplicate's first copy is.
-        let mut lines: Vec<u32> = Vec::new();
-        let mut hashed_lines: Vec<u32> = Vec::new();
-        let mut last_list: Option<(Vec<u8>, u16)> = None;
-        loop {
-            let more = rdr.read_byte_record(&mut rec);
-            let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-            match more {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let reason = format!("unreadable CSV: {e}");
-                    if self.strict || cols.is_none() || e.is_io_error() {
-                        return Err(file_err(Some(line), reason));
-                    }
-                    rejected.push(Rejected { line, reason });
-                    continue;
-                }
-            }
-            if rec.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF)) {
-                continue; // blank line (or a lone BOM)
-            }
-            let Some(c) = &cols else {
-                let c = Columns::from_header(&rec, line)?;
-                if c.plate_hmac.is_some() && self.key.is_none() {
-                    return Err(file_err(Some(line), "a hashed list (plate_hmac) needs the hotlist key"));
-                }
-                cols = Some(c);
-                continue;
-            };
-            let outcome = self.line(c, &rec, &mut builder, &mut last_list, &lines, &hashed_lines);
-            match outcome {
-                Ok(hashed) => {
-                    if hashed {
-                        hashed_lines.push(line as u32)
-                    } else {
-                        lines.push(line as u32)
-                    }
-                }
-                Err(reason) if self.strict => return Err(file_err(Some(line), reason)),
-                Err(reason) => rejected.push(Rejected { line, reason }),
-            }
-        }
-        if cols.is_none() {
-            return Err(file_err(None, "empty file: no header line"));
-        }
-        Ok(Loaded { hotlist: builder.build()?, rejected })
     }
 
+    /// Loads plain text (see [`plain`]), split without the CSV state machine.
+    fn load_plain(&self, data: &[u8], text: &str) -> Result<Loaded> {
+        let mut loading = Loading::new(self, data);
+        plain::for_each_record(text, |line, fields| loading.record(line, fields))?;
+        loading.finish()
+    }
+
+    /// Loads any CSV text (quoted fields, lone carriage returns, bytes that are not UTF-8).
+    fn load_csv(&self, data: &[u8]) -> Result<Loaded> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+        let mut rec = csv::ByteRecord::new();
+        let mut loading = Loading::new(self, data);
+        // The parser's positions point at the blank lines before a record, and its line numbers do not count
+        // them: find where the record starts and count the line feeds before it instead.
+        let (mut counted_to, mut line) = (0, 1);
+        loop {
+            let more = rdr.read_byte_record(&mut rec);
+            let mut start = rec.position().map_or(0, |p| p.byte() as usize).min(data.len());
+            start += data.get(start..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\r' || b == b'\n').count());
+            if let Some(skipped) = data.get(counted_to..start) {
+                line += memchr::memchr_iter(b'\n', skipped).count();
+                counted_to = start;
+            }
+            match more {
+                Ok(true) => loading.record(line, &rec)?,
+                Ok(false) => break,
+                Err(e) => loading.unreadable(line, e)?,
+            }
+        }
+        loading.finish()
+    }
+}
+
+/// One record's fields, however the file was split.
+trait Record {
+    /// Number of fields.
+    fn count(&self) -> usize;
+    /// Field `i` as it is in the file.
+    fn raw(&self, i: usize) -> Option<&[u8]>;
+    /// Field `i` trimmed (`None` when there is no such field, `Some(None)` when it is not UTF-8).
+    fn text(&self, i: usize) -> Option<Option<&str>> {
+        self.raw(i).map(trimmed_str)
+    }
+}
+
+impl Record for csv::ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn raw(&self, i: usize) -> Option<&[u8]> {
+        self.get(i)
+    }
+}
+
+impl Record for plain::Fields<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn raw(&self, i: usize) -> Option<&[u8]> {
+        self.get(i).map(|f| f.as_bytes())
+    }
+    fn text(&self, i: usize) -> Option<Option<&str>> {
+        self.get(i).map(|f| Some(trimmed(f)))
+    }
+}
+
+/// True when every field holds only white space or BOM bytes: a blank line (or a lone BOM).
+fn is_blank(rec: &impl Record) -> bool {
+    (0..rec.count())
+        .filter_map(|i| rec.raw(i))
+        .all(|f| f.iter().all(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF))
+}
+
+/// The state of one load: the entries so far, the bad lines, and what duplicate reports need.
+struct Loading<'l> {
+    loader: &'l CsvLoader,
+    builder: HotlistBuilder,
+    rejected: Vec<Rejected>,
+    cols: Option<Columns>,
+    /// Line of each added entry, to say where a duplicate's first copy is.
+    lines: Vec<u32>,
+    hashed_lines: Vec<u32>,
+}
+
+impl<'l> Loading<'l> {
+    fn new(loader: &'l CsvLoader, data: &[u8]) -> Self {
+        let mut builder = HotlistBuilder::new(loader.lists.clone());
+        // Sizing up front saves rehashing and regrowing on large files.
+        let lines = plain::line_count(data);
+        builder.reserve(lines);
+        if let Some(k) = &loader.key {
+            builder.hash_key(k.clone());
+        }
+        Loading {
+            loader,
+            builder,
+            rejected: Vec::new(),
+            cols: None,
+            lines: Vec::with_capacity(lines),
+            hashed_lines: Vec::new(),
+        }
+    }
+
+    /// Takes one record: the header, or an entry. Fails only when the whole file fails.
+    fn record(&mut self, line: usize, rec: &impl Record) -> Result<()> {
+        if is_blank(rec) {
+            return Ok(());
+        }
+        let Some(c) = &self.cols else {
+            let c = Columns::from_header(rec, line)?;
+            if c.plate_hmac.is_some() && self.loader.key.is_none() {
+                return Err(file_err(Some(line), "a hashed list (plate_hmac) needs the hotlist key"));
+            }
+            self.cols = Some(c);
+            return Ok(());
+        };
+        let outcome = self.loader.line(c, rec, &mut self.builder, &self.lines, &self.hashed_lines);
+        match outcome {
+            Ok(true) => self.hashed_lines.push(line as u32),
+            Ok(false) => self.lines.push(line as u32),
+            Err(reason) if self.loader.strict => return Err(file_err(Some(line), reason)),
+            Err(reason) => self.rejected.push(Rejected { line, reason }),
+        }
+        Ok(())
+    }
+
+    /// A record the CSV parser could not read.
+    fn unreadable(&mut self, line: usize, e: csv::Error) -> Result<()> {
+        let reason = format!("unreadable CSV: {e}");
+        if self.loader.strict || self.cols.is_none() || e.is_io_error() {
+            return Err(file_err(Some(line), reason));
+        }
+        self.rejected.push(Rejected { line, reason });
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Loaded> {
+        if self.cols.is_none() {
+            return Err(file_err(None, "empty file: no header line"));
+        }
+        Ok(Loaded { hotlist: self.builder.build()?, rejected: self.rejected })
+    }
+}
+
+impl CsvLoader {
     /// Parses and adds one line; returns whether it was a hashed entry, or why it was refused.
     fn line(
         &self,
         c: &Columns,
-        rec: &csv::ByteRecord,
+        rec: &impl Record,
         builder: &mut HotlistBuilder,
-        last_list: &mut Option<(Vec<u8>, u16)>,
         lines: &[u32],
         hashed_lines: &[u32],
     ) -> std::result::Result<bool, String> {
-        if rec.len() != c.count {
-            return Err(format!("expected {} fields, found {}", c.count, rec.len()));
+        if rec.count() != c.count {
+            return Err(format!("expected {} fields, found {}", c.count, rec.count()));
         }
         let field = |i: Option<usize>| -> std::result::Result<&str, String> {
-            match i.and_then(|i| rec.get(i)) {
-                Some(b) => trimmed_str(b).ok_or_else(|| "not UTF-8".to_string()),
+            match i.and_then(|i| rec.text(i)) {
+                Some(t) => t.ok_or_else(|| "not UTF-8".to_string()),
                 None => Ok(""),
             }
         };
         let list_name = field(c.list)?;
-        let list = match last_list {
-            Some((name, idx)) if name.as_slice() == list_name.as_bytes() => *idx,
-            _ => {
-                let idx = builder.list_index(list_name).map_err(|_| format!("unknown list {list_name:?}"))?;
-                *last_list = Some((list_name.as_bytes().to_vec(), idx));
-                idx
-            }
-        };
+        let list = builder.list_index(list_name).map_err(|_| format!("unknown list {list_name:?}"))?;
         let from = parse_time(field(c.valid_from)?).map_err(|e| format!("bad valid_from: {e}"))?;
         let until = parse_time(field(c.expires)?).map_err(|e| format!("bad expires: {e}"))?;
         let reference = field(c.reference)?;
@@ -256,16 +342,17 @@ impl CsvLoader {
 }
 
 /// The field as text with surrounding white space removed, as `str::trim` does; `None` when it is not UTF-8.
-/// ASCII white space (nearly always all there is) is trimmed on the bytes, which is much cheaper; only a
-/// field that then starts or ends with a vertical tab or a non-ASCII byte takes the Unicode-aware path.
 fn trimmed_str(field: &[u8]) -> Option<&str> {
-    let t = field.trim_ascii();
+    std::str::from_utf8(field).ok().map(trimmed)
+}
+
+/// `text` without surrounding white space, as `str::trim` gives it. ASCII white space (nearly always all there
+/// is) is trimmed on the bytes, which is much cheaper; only text that then starts or ends with a vertical tab
+/// or a non-ASCII character takes the Unicode-aware path.
+fn trimmed(text: &str) -> &str {
+    let t = text.trim_ascii();
     let plain = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() && b != 0x0B);
-    if plain(t.first()) && plain(t.last()) {
-        std::str::from_utf8(t).ok()
-    } else {
-        std::str::from_utf8(field).ok().map(str::trim)
-    }
+    if plain(t.as_bytes().first()) && plain(t.as_bytes().last()) { t } else { text.trim() }
 }
 
 fn reason_of(e: Error) -> String {
@@ -295,7 +382,50 @@ pub(crate) fn parse_time(s: &str) -> std::result::Result<Option<OffsetDateTime>,
 
 #[cfg(test)]
 mod tests {
-    use super::trimmed_str;
+    use super::{CsvLoader, Loaded, plain, trimmed_str};
+    use crate::hotlist::Lists;
+    use proptest::prelude::*;
+
+    /// What a load gave, comparable: the entries and bad lines, or the error.
+    fn outcome(r: crate::Result<Loaded>) -> Result<(Vec<String>, Vec<super::Rejected>), String> {
+        r.map(|l| (l.hotlist.entries().map(|e| format!("{e:?}")).collect(), l.rejected)).map_err(|e| e.to_string())
+    }
+
+    /// Pieces of fields: plates good and bad, list names, dates, white space of all kinds, a BOM, non-ASCII.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(vec![
+            "AB123C",
+            "12-ABC-3",
+            "ab 12 cd",
+            "??",
+            "",
+            " ",
+            "\t",
+            "\u{b}",
+            "\u{a0}",
+            "é",
+            "\u{feff}",
+            "stolen_vehicle",
+            "unpaid_fine",
+            "no_such_list",
+            "2026-01-01",
+            "2026-13-01",
+            "2027-01-01T00:00:00Z",
+            "R1",
+            "plate",
+            "list",
+            "expires",
+            "valid_from",
+            "reference",
+            "reason",
+        ])
+    }
+
+    /// A line: 0–7 fields of 0–2 pieces each.
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::collection::vec(piece(), 0..3).prop_map(|p| p.concat()), 0..8)
+            .prop_map(|fields| fields.join(","))
+    }
 
     proptest::proptest! {
         #[test]
@@ -310,5 +440,50 @@ mod tests {
             let want = std::str::from_utf8(&field).ok().map(str::trim);
             proptest::prop_assert_eq!(trimmed_str(&field), want);
         }
+
+        /// Plain text split by hand loads exactly as the `csv` crate's parser loads it: same entries, same
+        /// bad lines with the same line numbers and reasons, same errors; lenient and strict.
+        #[test]
+        fn plain_split_loads_as_the_csv_parser(
+            header in proptest::sample::select(vec![
+                "plate,list,reference,reason,valid_from,expires", "\u{feff}plate,list", " plate , list ,expires",
+                "plate", "list,plate,bogus", "",
+            ]),
+            lines in proptest::collection::vec(line(), 0..10),
+            crlf in proptest::bool::ANY,
+            final_newline in proptest::bool::ANY,
+            strict in proptest::bool::ANY,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut text = std::iter::once(header.to_string()).chain(lines).collect::<Vec<_>>().join(eol);
+            if final_newline {
+                text.push_str(eol);
+            }
+            let plain_text = plain::plain_text(text.as_bytes());
+            prop_assert_eq!(plain_text, Some(text.as_str()));
+            let loader = CsvLoader::new(Lists::standard()).strict(strict);
+            let by_hand = outcome(loader.load_plain(text.as_bytes(), &text));
+            let by_csv = outcome(loader.load_csv(text.as_bytes()));
+            prop_assert_eq!(by_hand, by_csv);
+        }
+    }
+
+    /// The `csv` crate's own line numbers skip blank lines; the reported ones are the file's.
+    #[test]
+    fn quoted_files_report_the_real_line_after_blank_lines() {
+        let text = b"plate,list\n\n\r\n\"AB12CD\",no_such_list\n\n\"X\nY\",stolen_vehicle\n\"??\",stolen_vehicle\n";
+        assert!(plain::plain_text(text).is_none());
+        let loaded = CsvLoader::new(Lists::standard()).load_bytes(text).expect("loads");
+        let lines: Vec<usize> = loaded.rejected.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [4, 6, 8], "{:?}", loaded.rejected);
+    }
+
+    #[test]
+    fn quotes_lone_carriage_returns_and_bad_utf8_are_not_plain() {
+        assert!(plain::plain_text(b"plate,list\n\"AB\",x\n").is_none());
+        assert!(plain::plain_text(b"plate,list\rAB,x\n").is_none());
+        assert!(plain::plain_text(b"plate,list\r").is_none());
+        assert!(plain::plain_text(b"plate,list\nAB\xff,x\n").is_none());
+        assert!(plain::plain_text(b"plate,list\r\nAB,x\r\n").is_some());
     }
 }
