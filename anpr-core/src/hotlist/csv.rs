@@ -39,10 +39,15 @@ pub struct CsvLoader {
     lists: Lists,
     strict: bool,
     key: Option<HotlistKey>,
+    threads: usize,
 }
 
+/// Plain files with at least this many lines are parsed on two threads (when allowed): below it, a thread
+/// costs more than it saves.
+const PARALLEL_LINES: usize = 50_000;
+
 /// Column positions found in the header.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Columns {
     plate: Option<usize>,
     plate_hmac: Option<usize>,
@@ -60,7 +65,7 @@ fn file_err(line: Option<usize>, reason: impl Into<String>) -> Error {
 }
 
 impl Columns {
-    fn from_header(fields: &impl Record, line: usize) -> Result<Columns> {
+    fn from_header<'a>(fields: &impl Record<'a>, line: usize) -> Result<Columns> {
         let mut c = Columns { count: fields.count(), ..Default::default() };
         for (i, raw) in (0..fields.count()).filter_map(|i| fields.raw(i)).enumerate() {
             let raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
@@ -100,7 +105,18 @@ impl Columns {
 impl CsvLoader {
     /// A lenient loader whose `list` column may name any of `lists`.
     pub fn new(lists: Lists) -> Self {
-        CsvLoader { lists, strict: false, key: None }
+        // Two threads where there are two cores: a load is a short burst, and more gain little (the index
+        // build after the parse is bound by memory and stays on one thread).
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+        CsvLoader { lists, strict: false, key: None, threads }
+    }
+
+    /// How many threads may parse a large file (at most two are used: the default where the machine has two
+    /// or more cores; `1` keeps every load on the calling thread). The list loaded, its bad lines and its errors are the same
+    /// whatever the number.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// In strict mode the first bad line fails the whole load.
@@ -132,16 +148,57 @@ impl CsvLoader {
     /// Loads CSV text held in memory.
     pub fn load_bytes(&self, data: &[u8]) -> Result<Loaded> {
         match plain::plain_text(data) {
-            Some(text) => self.load_plain(data, text),
+            Some(text) => self.load_plain(data, text, PARALLEL_LINES),
             None => self.load_csv(data),
         }
     }
 
-    /// Loads plain text (see [`plain`]), split without the CSV state machine.
-    fn load_plain(&self, data: &[u8], text: &str) -> Result<Loaded> {
+    /// Loads plain text (see [`plain`]), split without the CSV state machine. The header is read here; a body
+    /// of at least `parallel_from` lines is cut in two at a line start, and with two or more threads allowed
+    /// the second half is parsed on another thread while this one parses and adds the first. Its entries
+    /// are then added in file order, so duplicates, bad lines and strict mode behave as in one pass.
+    fn load_plain(&self, data: &[u8], text: &str, parallel_from: usize) -> Result<Loaded> {
         let mut loading = Loading::new(self, data);
-        plain::for_each_record(text, |line, fields| loading.record(line, fields))?;
+        let (mut body, mut line) = (text, 1);
+        while loading.cols.is_none() && !body.is_empty() {
+            let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
+            let first = first.strip_suffix('\r').unwrap_or(first);
+            if !first.is_empty() {
+                loading.record(line, &first.split(',').collect::<plain::Fields<'_>>())?;
+            }
+            (body, line) = (rest, line + 1);
+        }
+        let Some(cols) = loading.cols.clone() else { return loading.finish() };
+        if self.threads < 2 || plain::line_count(body.as_bytes()) < parallel_from {
+            plain::for_each_record(body, line, |l, fields| loading.record(l, fields))?;
+            return loading.finish();
+        }
+        let (head, tail) = plain::halves(body);
+        let tail_line = line + plain::line_count(head.as_bytes()) - 1;
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| self.parse_all(&cols, tail, tail_line));
+            let head_done = plain::for_each_record(head, line, |l, fields| loading.record(l, fields));
+            let parsed = worker.join();
+            head_done?;
+            let parsed = parsed.map_err(|_| file_err(None, "the hotlist parsing thread failed"))?;
+            parsed.into_iter().try_for_each(|(l, entry)| loading.add(l, entry))
+        })?;
         loading.finish()
+    }
+
+    /// Parses every entry line of plain text (a file's body, its first line `first_line`), adding nothing.
+    fn parse_all<'t>(&self, cols: &Columns, text: &'t str, first_line: usize) -> Vec<(usize, Parsed<'t>)> {
+        let mut out = Vec::with_capacity(plain::line_count(text.as_bytes()));
+        let done = plain::for_each_record(text, first_line, |line, fields| {
+            if !is_blank(fields) {
+                out.push((line, self.parse(cols, fields)));
+            }
+            Ok::<(), std::convert::Infallible>(())
+        });
+        if let Err(never) = done {
+            match never {}
+        }
+        out
     }
 
     /// Loads any CSV text (quoted fields, lone carriage returns, bytes that are not UTF-8).
@@ -161,50 +218,99 @@ impl CsvLoader {
                 counted_to = start;
             }
             match more {
-                Ok(true) => loading.record(line, &rec)?,
+                Ok(true) => loading.record(line, &&rec)?,
                 Ok(false) => break,
                 Err(e) => loading.unreadable(line, e)?,
             }
         }
         loading.finish()
     }
+
+    /// Parses one entry line (the header is known), or says why it is refused.
+    fn parse<'a>(&self, c: &Columns, rec: &impl Record<'a>) -> Parsed<'a> {
+        if rec.count() != c.count {
+            return Err(format!("expected {} fields, found {}", c.count, rec.count()));
+        }
+        let field = |i: Option<usize>| -> std::result::Result<&'a str, String> {
+            match i.and_then(|i| rec.text(i)) {
+                Some(t) => t.ok_or_else(|| "not UTF-8".to_string()),
+                None => Ok(""),
+            }
+        };
+        let list_name = field(c.list)?;
+        let list = self.lists.index_of(list_name).ok_or_else(|| format!("unknown list {list_name:?}"))?;
+        let from = parse_time(field(c.valid_from)?).map_err(|e| format!("bad valid_from: {e}"))?;
+        let until = parse_time(field(c.expires)?).map_err(|e| format!("bad expires: {e}"))?;
+        let reference = field(c.reference)?;
+        let reason = field(c.reason)?;
+        if c.plate_hmac.is_some() {
+            let exact = tag_from_hex(field(c.plate_hmac)?).ok_or("plate_hmac is not 32 hex digits")?;
+            let lookalike = match field(c.lookalike_hmac)? {
+                "" => None,
+                s => Some(tag_from_hex(s).ok_or("lookalike_hmac is not 32 hex digits")?),
+            };
+            return Ok(Entry::Hashed(Box::new(HashedEntrySpec {
+                exact,
+                lookalike,
+                list: list_name.to_owned(),
+                reference: reference.to_owned(),
+                reason: reason.to_owned(),
+                valid_from: from,
+                expires: until,
+            })));
+        }
+        let key = plate_key(field(c.plate)?).map_err(reason_of)?;
+        let (from, until) = validity(from, until).map_err(reason_of)?;
+        Ok(Entry::Clear { key, list, reference, reason, from, until })
+    }
 }
 
-/// One record's fields, however the file was split.
-trait Record {
+/// An entry line as parsed, not yet added.
+enum Entry<'a> {
+    /// A plate entry: packed plate, list index, texts, validity in seconds.
+    Clear { key: u64, list: u16, reference: &'a str, reason: &'a str, from: i64, until: i64 },
+    /// A hashed entry (boxed: rare, and much larger).
+    Hashed(Box<HashedEntrySpec>),
+}
+
+/// A parsed entry line, or why it is refused.
+type Parsed<'a> = std::result::Result<Entry<'a>, String>;
+
+/// One record's fields (borrowed for `'a`), however the file was split.
+trait Record<'a> {
     /// Number of fields.
     fn count(&self) -> usize;
     /// Field `i` as it is in the file.
-    fn raw(&self, i: usize) -> Option<&[u8]>;
+    fn raw(&self, i: usize) -> Option<&'a [u8]>;
     /// Field `i` trimmed (`None` when there is no such field, `Some(None)` when it is not UTF-8).
-    fn text(&self, i: usize) -> Option<Option<&str>> {
+    fn text(&self, i: usize) -> Option<Option<&'a str>> {
         self.raw(i).map(trimmed_str)
     }
 }
 
-impl Record for csv::ByteRecord {
+impl<'a> Record<'a> for &'a csv::ByteRecord {
     fn count(&self) -> usize {
         self.len()
     }
-    fn raw(&self, i: usize) -> Option<&[u8]> {
+    fn raw(&self, i: usize) -> Option<&'a [u8]> {
         self.get(i)
     }
 }
 
-impl Record for plain::Fields<'_> {
+impl<'a> Record<'a> for plain::Fields<'a> {
     fn count(&self) -> usize {
         self.len()
     }
-    fn raw(&self, i: usize) -> Option<&[u8]> {
+    fn raw(&self, i: usize) -> Option<&'a [u8]> {
         self.get(i).map(|f| f.as_bytes())
     }
-    fn text(&self, i: usize) -> Option<Option<&str>> {
+    fn text(&self, i: usize) -> Option<Option<&'a str>> {
         self.get(i).map(|f| Some(trimmed(f)))
     }
 }
 
 /// True when every field holds only white space or BOM bytes: a blank line (or a lone BOM).
-fn is_blank(rec: &impl Record) -> bool {
+fn is_blank<'a>(rec: &impl Record<'a>) -> bool {
     (0..rec.count())
         .filter_map(|i| rec.raw(i))
         .all(|f| f.iter().all(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF))
@@ -241,7 +347,7 @@ impl<'l> Loading<'l> {
     }
 
     /// Takes one record: the header, or an entry. Fails only when the whole file fails.
-    fn record(&mut self, line: usize, rec: &impl Record) -> Result<()> {
+    fn record<'a>(&mut self, line: usize, rec: &impl Record<'a>) -> Result<()> {
         if is_blank(rec) {
             return Ok(());
         }
@@ -253,14 +359,44 @@ impl<'l> Loading<'l> {
             self.cols = Some(c);
             return Ok(());
         };
-        let outcome = self.loader.line(c, rec, &mut self.builder, &self.lines, &self.hashed_lines);
-        match outcome {
+        let entry = self.loader.parse(c, rec);
+        self.add(line, entry)
+    }
+
+    /// Adds a parsed entry line, or records why it is refused. Fails only when the whole file fails.
+    fn add(&mut self, line: usize, entry: Parsed<'_>) -> Result<()> {
+        match entry.and_then(|e| self.push(e)) {
             Ok(true) => self.hashed_lines.push(line as u32),
             Ok(false) => self.lines.push(line as u32),
             Err(reason) if self.loader.strict => return Err(file_err(Some(line), reason)),
             Err(reason) => self.rejected.push(Rejected { line, reason }),
         }
         Ok(())
+    }
+
+    /// Adds an entry to the builder; returns whether it was a hashed one, or why it was refused.
+    fn push(&mut self, entry: Entry<'_>) -> std::result::Result<bool, String> {
+        let dup = |list: &str, first: Option<&u32>| match first {
+            Some(l) => format!("duplicate entry on list {list:?} (first at line {l})"),
+            None => format!("duplicate entry on list {list:?}"),
+        };
+        match entry {
+            Entry::Hashed(spec) => match self.builder.push_hashed(&spec) {
+                Ok(()) => Ok(true),
+                Err(AddError::Duplicate(i)) => Err(dup(&spec.list, self.hashed_lines.get(i as usize))),
+                Err(AddError::Other(e)) => Err(reason_of(e)),
+            },
+            Entry::Clear { key, list, reference, reason, from, until } => {
+                match self.builder.push(key, list, reference, reason, from, until) {
+                    Ok(()) => Ok(false),
+                    Err(AddError::Duplicate(i)) => {
+                        let name = self.loader.lists.by_index(list).map_or("", |s| s.name.as_str());
+                        Err(dup(name, self.lines.get(i as usize)))
+                    }
+                    Err(AddError::Other(e)) => Err(reason_of(e)),
+                }
+            }
+        }
     }
 
     /// A record the CSV parser could not read.
@@ -278,66 +414,6 @@ impl<'l> Loading<'l> {
             return Err(file_err(None, "empty file: no header line"));
         }
         Ok(Loaded { hotlist: self.builder.build()?, rejected: self.rejected })
-    }
-}
-
-impl CsvLoader {
-    /// Parses and adds one line; returns whether it was a hashed entry, or why it was refused.
-    fn line(
-        &self,
-        c: &Columns,
-        rec: &impl Record,
-        builder: &mut HotlistBuilder,
-        lines: &[u32],
-        hashed_lines: &[u32],
-    ) -> std::result::Result<bool, String> {
-        if rec.count() != c.count {
-            return Err(format!("expected {} fields, found {}", c.count, rec.count()));
-        }
-        let field = |i: Option<usize>| -> std::result::Result<&str, String> {
-            match i.and_then(|i| rec.text(i)) {
-                Some(t) => t.ok_or_else(|| "not UTF-8".to_string()),
-                None => Ok(""),
-            }
-        };
-        let list_name = field(c.list)?;
-        let list = builder.list_index(list_name).map_err(|_| format!("unknown list {list_name:?}"))?;
-        let from = parse_time(field(c.valid_from)?).map_err(|e| format!("bad valid_from: {e}"))?;
-        let until = parse_time(field(c.expires)?).map_err(|e| format!("bad expires: {e}"))?;
-        let reference = field(c.reference)?;
-        let reason = field(c.reason)?;
-        let dup = |first: Option<&u32>| match first {
-            Some(l) => format!("duplicate entry on list {list_name:?} (first at line {l})"),
-            None => format!("duplicate entry on list {list_name:?}"),
-        };
-        if c.plate_hmac.is_some() {
-            let exact = tag_from_hex(field(c.plate_hmac)?).ok_or("plate_hmac is not 32 hex digits")?;
-            let lookalike = match field(c.lookalike_hmac)? {
-                "" => None,
-                s => Some(tag_from_hex(s).ok_or("lookalike_hmac is not 32 hex digits")?),
-            };
-            let spec = HashedEntrySpec {
-                exact,
-                lookalike,
-                list: list_name.to_owned(),
-                reference: reference.to_owned(),
-                reason: reason.to_owned(),
-                valid_from: from,
-                expires: until,
-            };
-            return match builder.push_hashed(&spec) {
-                Ok(()) => Ok(true),
-                Err(AddError::Duplicate(i)) => Err(dup(hashed_lines.get(i as usize))),
-                Err(AddError::Other(e)) => Err(reason_of(e)),
-            };
-        }
-        let key = plate_key(field(c.plate)?).map_err(reason_of)?;
-        let (from, until) = validity(from, until).map_err(reason_of)?;
-        match builder.push(key, list, reference, reason, from, until) {
-            Ok(()) => Ok(false),
-            Err(AddError::Duplicate(i)) => Err(dup(lines.get(i as usize))),
-            Err(AddError::Other(e)) => Err(reason_of(e)),
-        }
     }
 }
 
@@ -441,8 +517,9 @@ mod tests {
             proptest::prop_assert_eq!(trimmed_str(&field), want);
         }
 
-        /// Plain text split by hand loads exactly as the `csv` crate's parser loads it: same entries, same
-        /// bad lines with the same line numbers and reasons, same errors; lenient and strict.
+        /// Plain text split by hand loads exactly as the `csv` crate's parser loads it, on one thread and
+        /// with its body cut in two and parsed on two: same entries, same bad lines with the same line numbers
+        /// and reasons, same errors; lenient and strict.
         #[test]
         fn plain_split_loads_as_the_csv_parser(
             header in proptest::sample::select(vec![
@@ -462,10 +539,47 @@ mod tests {
             let plain_text = plain::plain_text(text.as_bytes());
             prop_assert_eq!(plain_text, Some(text.as_str()));
             let loader = CsvLoader::new(Lists::standard()).strict(strict);
-            let by_hand = outcome(loader.load_plain(text.as_bytes(), &text));
             let by_csv = outcome(loader.load_csv(text.as_bytes()));
-            prop_assert_eq!(by_hand, by_csv);
+            let by_hand = outcome(loader.clone().threads(1).load_plain(text.as_bytes(), &text, 1));
+            prop_assert_eq!(&by_hand, &by_csv);
+            let in_two = outcome(loader.threads(2).load_plain(text.as_bytes(), &text, 1));
+            prop_assert_eq!(&in_two, &by_csv);
         }
+    }
+
+    proptest::proptest! {
+        /// Files of few distinct lines (so duplicates are common, also across the two halves) load the same
+        /// on one thread and on two, lenient and strict.
+        #[test]
+        fn two_threads_load_as_one(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "AB12CD,stolen_vehicle,R1", "AB12CD,unpaid_fine,R2", "ab-12-cd,stolen_vehicle,R3", "XY99ZZ,missing_person,",
+                "??,stolen_vehicle,R4", "XY99ZZ,no_such_list,R5", "", "   ", "AB12CD,stolen_vehicle", "01ABC2,special_action,R6",
+            ]), 0..40),
+            strict in proptest::bool::ANY,
+        ) {
+            let text = std::iter::once("plate,list,reference").chain(lines).collect::<Vec<_>>().join("\n");
+            let loader = CsvLoader::new(Lists::standard()).strict(strict);
+            let one = outcome(loader.clone().threads(1).load_plain(text.as_bytes(), &text, 1));
+            let two = outcome(loader.clone().threads(2).load_plain(text.as_bytes(), &text, 1));
+            prop_assert_eq!(&one, &two);
+            prop_assert_eq!(&one, &outcome(loader.load_csv(text.as_bytes())));
+        }
+    }
+
+    /// A duplicate in the second half of a file of the first half's entry is reported against the first copy.
+    #[test]
+    fn a_duplicate_across_the_halves_names_the_first_line() {
+        let mut text = String::from("plate,list\nAB12CD,stolen_vehicle\n");
+        (0..20).for_each(|i| text.push_str(&format!("XY{i:02}ZZ,unpaid_fine\n")));
+        text.push_str("ab-12-cd,stolen_vehicle\n");
+        let (head, tail) = plain::halves(&text);
+        assert!(head.contains("AB12CD") && tail.contains("ab-12-cd"), "the halves split the pair");
+        let loaded = CsvLoader::new(Lists::standard()).threads(2).load_plain(text.as_bytes(), &text, 1).expect("loads");
+        assert_eq!(loaded.hotlist.len(), 21);
+        assert_eq!(loaded.rejected.len(), 1);
+        assert_eq!(loaded.rejected[0].line, 23);
+        assert!(loaded.rejected[0].reason.contains("first at line 2"), "{:?}", loaded.rejected);
     }
 
     /// The `csv` crate's own line numbers skip blank lines; the reported ones are the file's.

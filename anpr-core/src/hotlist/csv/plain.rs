@@ -21,16 +21,17 @@ pub(super) fn plain_text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
 
-/// Calls `each` with every record of plain text and its 1-based line number, in order, until it fails;
-/// empty lines are skipped, as the `csv` crate skips them. Fields are short (a search call per field would
+/// Calls `each` with every record of plain text and its line number (the text's first line being
+/// `first_line`), in order, until it fails; empty lines are skipped, as the `csv` crate skips them. Fields are short (a search call per field would
 /// cost more than the field), so the text is scanned for commas and line feeds eight bytes a word at a time.
-pub(super) fn for_each_record<E>(
-    text: &str,
-    mut each: impl FnMut(usize, &Fields<'_>) -> Result<(), E>,
+pub(super) fn for_each_record<'a, E>(
+    text: &'a str,
+    first_line: usize,
+    mut each: impl FnMut(usize, &Fields<'a>) -> Result<(), E>,
 ) -> Result<(), E> {
     let bytes = text.as_bytes();
     let mut fields = Fields::new();
-    let (mut line, mut start) = (1, 0);
+    let (mut line, mut start) = (first_line, 0);
     let words = bytes.chunks_exact(8);
     let mut tail = [0u8; 8]; // the last, partial word, padded with zeros (0 is not a delimiter)
     if let Some(t) = tail.get_mut(..words.remainder().len()) {
@@ -77,6 +78,14 @@ fn byte_mask(word: u64, b: u8) -> u64 {
     // A byte's high bit ends up set when any of its bits is: clear exactly where x's byte is zero.
     let nonzero = ((x & LOW7).wrapping_add(LOW7) | x) & HIGH;
     !nonzero & HIGH
+}
+
+/// `text` cut in two at the line start nearest after its middle (the second part may be empty).
+pub(super) fn halves(text: &str) -> (&str, &str) {
+    let mid = text.len() / 2;
+    let cut = memchr::memchr(b'\n', text.as_bytes().get(mid..).unwrap_or_default()).map_or(text.len(), |i| mid + i + 1);
+    // The cut follows a line feed (ASCII), so it is on a character boundary.
+    text.split_at_checked(cut).unwrap_or((text, ""))
 }
 
 /// Number of lines in `data` (an upper bound on its records, for sizing).
