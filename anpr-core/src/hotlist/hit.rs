@@ -63,17 +63,43 @@ pub(crate) fn score(lookalikes: u8, edits: u8) -> f32 {
     (1.0 - 0.05 * lookalikes as f32 - 0.25 * edits as f32).max(0.0)
 }
 
-/// Sorts hits: most urgent first, then exact before look-alike before edit, higher score, best reading before
-/// alternatives, then by list and reference for a stable order.
-pub(crate) fn sort(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| {
-        a.urgency
-            .cmp(&b.urgency)
-            .then(a.kind.cmp(&b.kind))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.alternative.cmp(&b.alternative))
-            .then(a.candidate_rank.cmp(&b.candidate_rank))
-            .then_with(|| a.list.cmp(&b.list))
-            .then_with(|| a.reference.cmp(&b.reference))
-    });
+/// What hits are ordered by, borrowed from a hit or from the entry and match it will be built from (so a
+/// lookup orders its few raw matches before it builds any hit).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rank<'a> {
+    pub(crate) urgency: Urgency,
+    pub(crate) kind: MatchKind,
+    pub(crate) score: f32,
+    pub(crate) candidate_rank: u8,
+    pub(crate) list: &'a str,
+    pub(crate) reference: &'a str,
+}
+
+impl Rank<'_> {
+    /// Most urgent first, then exact before look-alike before edit, higher score, best reading before
+    /// alternatives (lower candidate rank), then by list and reference for a stable order.
+    pub(crate) fn cmp(&self, other: &Rank<'_>) -> std::cmp::Ordering {
+        self.urgency
+            .cmp(&other.urgency)
+            .then(self.kind.cmp(&other.kind))
+            .then(other.score.total_cmp(&self.score))
+            .then(self.candidate_rank.cmp(&other.candidate_rank))
+            .then_with(|| self.list.cmp(other.list))
+            .then_with(|| self.reference.cmp(other.reference))
+    }
+}
+
+impl Hit {
+    /// This hit's place in the order (see [`Rank::cmp`]).
+    #[cfg(test)]
+    pub(crate) fn rank(&self) -> Rank<'_> {
+        Rank {
+            urgency: self.urgency,
+            kind: self.kind,
+            score: self.score,
+            candidate_rank: self.candidate_rank,
+            list: &self.list,
+            reference: &self.reference,
+        }
+    }
 }

@@ -19,11 +19,11 @@ use time::OffsetDateTime;
 
 use super::entry::{EntrySpec, Lists, secs};
 use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
-use super::hit::{self, Hit, MatchKind};
+use super::hit::{self, Hit, MatchKind, Rank};
 use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
 use super::lookalike::{
-    Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, positional_distance,
-    variants, within_one_key,
+    Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, plate_text,
+    positional_distance, variants, within_one_key,
 };
 use crate::error::{Error, Result};
 use crate::read::PlateRead;
@@ -395,28 +395,51 @@ impl Hotlist {
         self.hits(raws, &|rank| texts.get(rank as usize).copied().unwrap_or(""))
     }
 
-    /// Turns raw matches into hits: one per entry (its best match), sorted.
+    /// Turns raw matches into hits: one per entry (its best match), sorted. The few raw matches (small, `Copy`)
+    /// are put in order first, so each hit is built once, in its place, into a list of the right size.
     fn hits<'t>(&self, mut raws: Raws, text_of: &dyn Fn(u8) -> &'t str) -> Vec<Hit> {
         if raws.is_empty() {
             return Vec::new();
         }
         raws.sort_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
         raws.dedup_by_key(|r| (r.hashed, r.id));
-        let mut hits: Vec<Hit> = raws.iter().filter_map(|r| self.hit(r, text_of(r.rank))).collect();
-        hit::sort(&mut hits);
+        let mut ranked: SmallVec<[(Rank<'_>, &Raw); 8]> =
+            raws.iter().filter_map(|r| Some((self.rank(r)?, r))).collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut hits = Vec::with_capacity(ranked.len());
+        hits.extend(ranked.iter().filter_map(|(_, r)| self.hit(r, text_of(r.rank))));
         hits
     }
 
+    /// The record of a raw match's entry.
+    fn meta_of(&self, r: &Raw) -> Option<&Meta> {
+        if r.hashed { self.hashed.metas.get(r.id as usize) } else { self.metas.get(r.id as usize) }
+    }
+
+    /// Similarity score of a raw match.
+    fn score_of(r: &Raw) -> f32 {
+        if r.hashed && r.kind == MatchKind::LookAlike { 0.9 } else { hit::score(r.dist.lookalikes, r.dist.edits) }
+    }
+
+    /// Where the hit of a raw match goes in the order.
+    fn rank(&self, r: &Raw) -> Option<Rank<'_>> {
+        let meta = self.meta_of(r)?;
+        let spec = self.lists.by_index(meta.list)?;
+        Some(Rank {
+            urgency: spec.urgency,
+            kind: r.kind,
+            score: Self::score_of(r),
+            candidate_rank: r.rank,
+            list: &spec.name,
+            reference: self.texts(meta).0,
+        })
+    }
+
     fn hit(&self, r: &Raw, read_text: &str) -> Option<Hit> {
-        let (meta, plate) = if r.hashed {
-            (self.hashed.metas.get(r.id as usize)?, None)
-        } else {
-            (self.metas.get(r.id as usize)?, Some(Codes::unpack(*self.keys.get(r.id as usize)?).compact_text()))
-        };
+        let meta = self.meta_of(r)?;
+        let plate = if r.hashed { None } else { Some(plate_text(*self.keys.get(r.id as usize)?)) };
         let spec = self.lists.by_index(meta.list)?;
         let (reference, reason) = self.texts(meta);
-        let score =
-            if r.hashed && r.kind == MatchKind::LookAlike { 0.9 } else { hit::score(r.dist.lookalikes, r.dist.edits) };
         Some(Hit {
             list: spec.name.as_str().into(),
             category: spec.category,
@@ -428,7 +451,7 @@ impl Hotlist {
             kind: r.kind,
             lookalikes: r.dist.lookalikes,
             edits: r.dist.edits,
-            score,
+            score: Self::score_of(r),
             alternative: r.rank > 0,
             candidate_rank: r.rank,
             hashed: r.hashed,
@@ -984,11 +1007,10 @@ mod tests {
         let at = OffsetDateTime::UNIX_EPOCH;
         for _ in 0..1500 {
             let q = word(&mut rnd);
-            let mut got: Vec<(String, String)> = h
-                .matches(&q, at, MatchMode::Tolerant)
-                .into_iter()
-                .map(|hit| (hit.plate.unwrap_or_default().into(), hit.list.into()))
-                .collect();
+            let hits = h.matches(&q, at, MatchMode::Tolerant);
+            assert!(hits.is_sorted_by(|a, b| a.rank().cmp(&b.rank()).is_le()), "hits of {q} out of order");
+            let mut got: Vec<(String, String)> =
+                hits.into_iter().map(|hit| (hit.plate.unwrap_or_default().into(), hit.list.into())).collect();
             got.sort();
             let mut want: Vec<(String, String)> = entries
                 .iter()

@@ -152,19 +152,6 @@ impl Codes {
         out.extend(self.as_slice().iter().map(|&c| symbol(c) as char));
     }
 
-    /// The plate text, inline (plates are shorter than [`CompactString`]'s 24 inline bytes).
-    pub(crate) fn compact_text(&self) -> CompactString {
-        let mut buf = [0u8; MAX_LEN];
-        for (b, &c) in buf.iter_mut().zip(self.as_slice()) {
-            *b = symbol(c);
-        }
-        // Symbols are ASCII, so the bytes are always UTF-8.
-        buf.get(..self.as_slice().len())
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .map(CompactString::new)
-            .unwrap_or_default()
-    }
-
     /// The plate text.
     pub(crate) fn text(&self) -> String {
         let mut s = String::with_capacity(self.len as usize);
@@ -177,6 +164,18 @@ impl Codes {
 /// `canonical_text("SB01") == canonical_text("5801")`. `None` for text that is not a normalised plate.
 pub fn canonical_text(text: &str) -> Option<String> {
     Codes::encode(text).map(|c| c.canonical().text())
+}
+
+/// The plate text of a packed key, inline (plates are shorter than [`CompactString`]'s 24 inline bytes):
+/// read straight from the key's 6-bit groups.
+pub(crate) fn plate_text(key: u64) -> CompactString {
+    let len = key_len(key).min(MAX_LEN);
+    let mut buf = [0u8; MAX_LEN];
+    for (i, b) in buf.iter_mut().take(len).enumerate() {
+        *b = symbol(((key >> (BITS as usize * (len - 1 - i))) & 63) as u8);
+    }
+    // Symbols are ASCII, so the bytes are always UTF-8.
+    std::str::from_utf8(buf.get(..len).unwrap_or_default()).map(CompactString::new).unwrap_or_default()
 }
 
 /// Number of symbols in a packed key.
@@ -516,6 +515,9 @@ mod tests {
     fn pack_text_agrees_with_codes() {
         for s in ["A", "12abc3", "ZZZZZZZZZZ", "", "12-AB", "ABCDEFGHIJK", "Ä1", "9\0"] {
             assert_eq!(pack_text(s), Codes::encode(s).map(|c| c.pack()), "{s:?}");
+        }
+        for s in ["A", "0", "12ABC3", "ZZZZZZZZZZ", "0000000000", "9Z0A"] {
+            assert_eq!(plate_text(c(s).pack()), s, "plate_text reads back {s:?}");
         }
     }
 
