@@ -138,6 +138,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default=None, help="start a new run from these weights (fresh optimiser/schedule)")
     ap.add_argument("--save-every", type=int, default=50, help="steps between last.pt checkpoints")
+    ap.add_argument("--keep-every", type=int, default=0, help="also keep runs/<run>/step_<N>.pt every N steps (0: off)")
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -183,6 +184,8 @@ def main():
         if step % a.save_every == 0:
             state = dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), step=step, best=best)
             torch.save(state, ck + ".tmp"); os.replace(ck + ".tmp", ck)
+        if a.keep_every and step % a.keep_every == 0:
+            torch.save(dict(model=model.state_dict(), step=step), os.path.join(run, f"step_{step}.pt"))
         if step % a.eval_every == 0:
             if sets:
                 m = evaluate(model, sets)

@@ -166,16 +166,18 @@ pub fn canonical_text(text: &str) -> Option<String> {
     Codes::encode(text).map(|c| c.canonical().text())
 }
 
-/// The plate text of a packed key, inline (plates are shorter than [`CompactString`]'s 24 inline bytes):
-/// read straight from the key's 6-bit groups.
+/// The plate text of a packed key, inline (plates are shorter than [`CompactString`]'s 24 inline bytes).
 pub(crate) fn plate_text(key: u64) -> CompactString {
-    let len = key_len(key).min(MAX_LEN);
+    let codes = Codes::unpack(key);
     let mut buf = [0u8; MAX_LEN];
-    for (i, b) in buf.iter_mut().take(len).enumerate() {
-        *b = symbol(((key >> (BITS as usize * (len - 1 - i))) & 63) as u8);
+    for (b, &c) in buf.iter_mut().zip(codes.as_slice()) {
+        *b = symbol(c);
     }
     // Symbols are ASCII, so the bytes are always UTF-8.
-    std::str::from_utf8(buf.get(..len).unwrap_or_default()).map(CompactString::new).unwrap_or_default()
+    buf.get(..codes.as_slice().len())
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .map(CompactString::new)
+        .unwrap_or_default()
 }
 
 /// Number of symbols in a packed key.
