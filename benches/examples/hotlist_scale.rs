@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p anpr-benches --example hotlist_scale -- [sizes...]` (default 10000 100000 1000000).
 //! Prints one Markdown table row per size. With `--load-only`, times only five loads of each size (wall
-//! seconds: a large load uses two threads), for comparing builds side by side quickly.
+//! seconds; `--threads=1` for a one-thread load, default two), for comparing builds side by side quickly.
 
 #![allow(clippy::print_stdout)]
 
@@ -62,9 +62,13 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![10_000, 100_000, 1_000_000] } else { sizes };
     let now = datetime!(2026-06-01 12:00 UTC);
     if std::env::args().any(|a| a == "--load-only") {
+        let threads =
+            std::env::args().find_map(|a| a.strip_prefix("--threads=").and_then(|t| t.parse().ok())).unwrap_or(2);
         for n in sizes {
             let (csv, _) = hotlist_data::csv(n, 42);
-            let load = || CsvLoader::new(Lists::standard()).load_bytes(csv.as_bytes()).map(|l| l.hotlist.len());
+            let load = || {
+                CsvLoader::new(Lists::standard()).threads(threads).load_bytes(csv.as_bytes()).map(|l| l.hotlist.len())
+            };
             let walls: Vec<f64> = (0..5)
                 .map(|_| timed(load))
                 .map(|(r, _, wall)| if black_box(r).is_ok() { wall } else { f64::NAN })
