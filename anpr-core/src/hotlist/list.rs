@@ -22,8 +22,8 @@ use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
 use super::hit::{self, Hit, MatchKind, Rank};
 use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
 use super::lookalike::{
-    Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, plate_text,
-    positional_distance, variants, within_one_key,
+    Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, positional_distance,
+    variants, within_one_key,
 };
 use crate::error::{Error, Result};
 use crate::read::PlateRead;
@@ -437,7 +437,7 @@ impl Hotlist {
 
     fn hit(&self, r: &Raw, read_text: &str) -> Option<Hit> {
         let meta = self.meta_of(r)?;
-        let plate = if r.hashed { None } else { Some(plate_text(*self.keys.get(r.id as usize)?)) };
+        let plate = if r.hashed { None } else { Some(Codes::unpack(*self.keys.get(r.id as usize)?).compact_text()) };
         let spec = self.lists.by_index(meta.list)?;
         let (reference, reason) = self.texts(meta);
         Some(Hit {

@@ -152,6 +152,19 @@ impl Codes {
         out.extend(self.as_slice().iter().map(|&c| symbol(c) as char));
     }
 
+    /// The plate text, inline (plates are shorter than [`CompactString`]'s 24 inline bytes).
+    pub(crate) fn compact_text(&self) -> CompactString {
+        let mut buf = [0u8; MAX_LEN];
+        for (b, &c) in buf.iter_mut().zip(self.as_slice()) {
+            *b = symbol(c);
+        }
+        // Symbols are ASCII, so the bytes are always UTF-8.
+        buf.get(..self.as_slice().len())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(CompactString::new)
+            .unwrap_or_default()
+    }
+
     /// The plate text.
     pub(crate) fn text(&self) -> String {
         let mut s = String::with_capacity(self.len as usize);
@@ -164,20 +177,6 @@ impl Codes {
 /// `canonical_text("SB01") == canonical_text("5801")`. `None` for text that is not a normalised plate.
 pub fn canonical_text(text: &str) -> Option<String> {
     Codes::encode(text).map(|c| c.canonical().text())
-}
-
-/// The plate text of a packed key, inline (plates are shorter than [`CompactString`]'s 24 inline bytes).
-pub(crate) fn plate_text(key: u64) -> CompactString {
-    let codes = Codes::unpack(key);
-    let mut buf = [0u8; MAX_LEN];
-    for (b, &c) in buf.iter_mut().zip(codes.as_slice()) {
-        *b = symbol(c);
-    }
-    // Symbols are ASCII, so the bytes are always UTF-8.
-    buf.get(..codes.as_slice().len())
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .map(CompactString::new)
-        .unwrap_or_default()
 }
 
 /// Number of symbols in a packed key.
@@ -519,7 +518,7 @@ mod tests {
             assert_eq!(pack_text(s), Codes::encode(s).map(|c| c.pack()), "{s:?}");
         }
         for s in ["A", "0", "12ABC3", "ZZZZZZZZZZ", "0000000000", "9Z0A"] {
-            assert_eq!(plate_text(c(s).pack()), s, "plate_text reads back {s:?}");
+            assert_eq!(Codes::unpack(c(s).pack()).compact_text(), s, "the packed plate reads back {s:?}");
         }
     }
 
