@@ -601,11 +601,22 @@ impl CsvLoader {
 
 #[pymethods]
 impl CsvLoader {
-    /// `strict`: a bad line fails the whole file (default: it is reported in `Loaded.rejected`).
+    /// `strict`: a bad line fails the whole file (default: it is reported in `Loaded.rejected`). `threads`: how
+    /// many threads may parse a large file (default: two where there are two cores; `1` keeps a load on one).
     #[new]
-    #[pyo3(signature = (lists=None, *, strict=false, hash_key=None))]
-    fn new(lists: Option<&Bound<'_, Lists>>, strict: bool, hash_key: Option<&[u8]>) -> PyResult<Self> {
+    #[pyo3(signature = (lists=None, *, strict=false, hash_key=None, threads=None))]
+    fn new(
+        lists: Option<&Bound<'_, Lists>>,
+        strict: bool,
+        hash_key: Option<&[u8]>,
+        threads: Option<usize>,
+    ) -> PyResult<Self> {
         let mut loader = core::CsvLoader::new(lists_or_standard(lists)).strict(strict);
+        match threads {
+            Some(0) => return Err(pyo3::exceptions::PyValueError::new_err("threads must be at least 1")),
+            Some(n) => loader = loader.threads(n),
+            None => {}
+        }
         if let Some(key) = hash_key {
             loader = loader.hash_key(HotlistKey::new(key).py_err()?);
         }

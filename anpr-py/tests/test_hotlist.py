@@ -160,6 +160,8 @@ def test_csv_loading(tmp_path: Path) -> None:
         anpr.CsvLoader().load("")
     with pytest.raises(TypeError):
         anpr.CsvLoader().load(42)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        anpr.CsvLoader(threads=0)
     hit = loaded.hotlist.matches("99XYZ9", T0)[0]
     assert hit.reason == "vulnerable adult, call 112"
 
@@ -242,3 +244,16 @@ def test_a_tracker_pass_is_matched_by_its_text(
     b = anpr.HotlistBuilder()
     b.add(anpr.EntrySpec(p.text, "stolen_vehicle"))
     assert b.build().matches(p.text)[0].kind == "exact"
+
+
+def test_csv_loading_on_one_or_two_threads_gives_the_same_list() -> None:
+    # Large enough (60,000 lines) for the two-thread parse; a duplicate within the first half, one across the halves.
+    lines = [f"{i:06d}AB,stolen_vehicle,R{i}" for i in range(60_000)]
+    lines[10] = lines[5]
+    lines[59_000] = lines[7]
+    text = "plate,list,reference\n" + "\n".join(lines) + "\n"
+    one = anpr.CsvLoader(threads=1).load(text)
+    two = anpr.CsvLoader(threads=2).load(text)
+    assert len(one.hotlist) == len(two.hotlist) == 59_998
+    assert [(r.line, r.reason) for r in one.rejected] == [(r.line, r.reason) for r in two.rejected]
+    assert [r.line for r in two.rejected] == [12, 59_002]

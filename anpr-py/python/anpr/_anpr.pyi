@@ -419,7 +419,12 @@ class CsvLoader:
     """Loads hotlist CSV files (columns: plate, list, reference, reason, valid_from, expires)."""
 
     def __new__(
-        cls, lists: Optional[Lists] = None, *, strict: bool = False, hash_key: Optional[bytes] = None
+        cls,
+        lists: Optional[Lists] = None,
+        *,
+        strict: bool = False,
+        hash_key: Optional[bytes] = None,
+        threads: Optional[int] = None,
     ) -> CsvLoader: ...
     def load_path(self, path: _Path) -> Loaded: ...
     def load(self, data: Union[str, bytes]) -> Loaded: ...
