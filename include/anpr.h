@@ -791,7 +791,9 @@ void anpr_hotlist_free(struct anpr_hotlist *hotlist);
  * With `strict`, any bad line fails the whole file (`ANPR_STATUS_HOTLIST`, the message names the line) and
  * nothing changes; otherwise bad lines are skipped and counted in `*out_rejected` (may be NULL). Errors:
  * `ANPR_STATUS_NULL_ARGUMENT`, `ANPR_STATUS_IO`, `ANPR_STATUS_HOTLIST`. `path` is only borrowed. Thread safety:
- * safe while other threads match or change the same hotlist (changes are serialised).
+ * safe while other threads match or change the same hotlist (changes are serialised). A large file (50,000
+ * lines or more) is parsed on two threads where the machine has two or more cores; the extra thread ends
+ * before the call returns.
  *
  * # Safety
  * `hotlist` is NULL or a live hotlist; `path` is NULL or a NUL-terminated string; `out_rejected` is NULL or
