@@ -176,12 +176,15 @@ impl CsvLoader {
         let (head, tail) = plain::halves(body);
         let tail_line = line + plain::line_count(head.as_bytes()) - 1;
         std::thread::scope(|scope| {
-            let worker = scope.spawn(|| self.parse_all(&cols, tail, tail_line));
+            // Where no thread can be started (a limit on an embedded system), the second half is parsed here.
+            let worker = std::thread::Builder::new().spawn_scoped(scope, || self.parse_all(&cols, tail, tail_line));
             let head_done = plain::for_each_record(head, line, |l, fields| loading.record(l, fields));
-            let parsed = worker.join();
+            let parsed = match worker {
+                Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed")),
+                Err(_) => Ok(self.parse_all(&cols, tail, tail_line)),
+            };
             head_done?;
-            let parsed = parsed.map_err(|_| file_err(None, "the hotlist parsing thread failed"))?;
-            parsed.into_iter().try_for_each(|(l, entry)| loading.add(l, entry))
+            parsed?.into_iter().try_for_each(|(l, entry)| loading.add(l, entry))
         })?;
         loading.finish()
     }
