@@ -9,10 +9,10 @@ use time::{Date, Month, OffsetDateTime};
 
 use super::entry::Lists;
 use super::hashed::{HotlistKey, tag_from_hex};
-mod plain;
-
 use super::list::{AddError, HashedEntrySpec, Hotlist, HotlistBuilder, plate_key, validity};
 use crate::error::{Error, Result};
+
+mod plain;
 
 /// A line that was not loaded, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,7 +39,8 @@ pub struct CsvLoader {
     lists: Lists,
     strict: bool,
     key: Option<HotlistKey>,
-    threads: usize,
+    /// Threads a large load may use; `None`: two where the machine has two cores (asked only when needed).
+    threads: Option<usize>,
 }
 
 /// Plain files with at least this many lines are parsed on two threads (when allowed): below it, a thread
@@ -105,18 +106,21 @@ impl Columns {
 impl CsvLoader {
     /// A lenient loader whose `list` column may name any of `lists`.
     pub fn new(lists: Lists) -> Self {
-        // Two threads where there are two cores: a load is a short burst, and more gain little (the index
-        // build after the parse is bound by memory and stays on one thread).
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-        CsvLoader { lists, strict: false, key: None, threads }
+        CsvLoader { lists, strict: false, key: None, threads: None }
     }
 
     /// How many threads may parse a large file (at most two are used: the default where the machine has two
-    /// or more cores; `1` keeps every load on the calling thread). The list loaded, its bad lines and its errors are the same
-    /// whatever the number.
+    /// or more cores; `1` keeps every load on the calling thread). The list loaded, its bad lines and its
+    /// errors are the same whatever the number.
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = Some(threads.max(1));
         self
+    }
+
+    /// Whether a second thread may parse. Two where there are two cores: a load is a short burst, and more
+    /// gain little (the index build after the parse is bound by memory and stays on one thread).
+    fn parallel(&self) -> bool {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())) >= 2
     }
 
     /// In strict mode the first bad line fails the whole load.
@@ -158,30 +162,31 @@ impl CsvLoader {
     /// the second half is parsed on another thread while this one parses and adds the first. Its entries
     /// are then added in file order, so duplicates, bad lines and strict mode behave as in one pass.
     fn load_plain(&self, data: &[u8], text: &str, parallel_from: usize) -> Result<Loaded> {
-        let mut loading = Loading::new(self, data);
+        let lines = plain::line_count(data);
+        let mut loading = Loading::new(self, lines);
         let (mut body, mut line) = (text, 1);
         while loading.cols.is_none() && !body.is_empty() {
-            let (first, rest) = body.split_once('\n').unwrap_or((body, ""));
-            let first = first.strip_suffix('\r').unwrap_or(first);
-            if !first.is_empty() {
-                loading.record(line, &first.split(',').collect::<plain::Fields<'_>>())?;
-            }
-            (body, line) = (rest, line + 1);
+            let first = body.split_inclusive('\n').next().unwrap_or(body);
+            plain::for_each_record(first, line, |l, fields| loading.record(l, fields))?;
+            (body, line) = (body.get(first.len()..).unwrap_or(""), line + 1);
         }
         let Some(cols) = loading.cols.clone() else { return loading.finish() };
-        if self.threads < 2 || plain::line_count(body.as_bytes()) < parallel_from {
+        // The body's lines are the file's from `line` on.
+        if (lines + 1).saturating_sub(line) < parallel_from || !self.parallel() {
             plain::for_each_record(body, line, |l, fields| loading.record(l, fields))?;
             return loading.finish();
         }
         let (head, tail) = plain::halves(body);
         let tail_line = line + plain::line_count(head.as_bytes()) - 1;
+        let tail_lines = (lines + 1).saturating_sub(tail_line);
+        let parse_tail = || self.parse_all(&cols, tail, tail_line, tail_lines);
         std::thread::scope(|scope| {
             // Where no thread can be started (a limit on an embedded system), the second half is parsed here.
-            let worker = std::thread::Builder::new().spawn_scoped(scope, || self.parse_all(&cols, tail, tail_line));
+            let worker = std::thread::Builder::new().spawn_scoped(scope, parse_tail);
             let head_done = plain::for_each_record(head, line, |l, fields| loading.record(l, fields));
             let parsed = match worker {
                 Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed")),
-                Err(_) => Ok(self.parse_all(&cols, tail, tail_line)),
+                Err(_) => Ok(parse_tail()),
             };
             head_done?;
             parsed?.into_iter().try_for_each(|(l, entry)| loading.add(l, entry))
@@ -189,9 +194,16 @@ impl CsvLoader {
         loading.finish()
     }
 
-    /// Parses every entry line of plain text (a file's body, its first line `first_line`), adding nothing.
-    fn parse_all<'t>(&self, cols: &Columns, text: &'t str, first_line: usize) -> Vec<(usize, Parsed<'t>)> {
-        let mut out = Vec::with_capacity(plain::line_count(text.as_bytes()));
+    /// Parses every entry line of plain text (a file's body of `lines` lines, its first line `first_line`),
+    /// adding nothing.
+    fn parse_all<'t>(
+        &self,
+        cols: &Columns,
+        text: &'t str,
+        first_line: usize,
+        lines: usize,
+    ) -> Vec<(usize, Parsed<'t>)> {
+        let mut out = Vec::with_capacity(lines);
         let done = plain::for_each_record(text, first_line, |line, fields| {
             if !is_blank(fields) {
                 out.push((line, self.parse(cols, fields)));
@@ -208,7 +220,7 @@ impl CsvLoader {
     fn load_csv(&self, data: &[u8]) -> Result<Loaded> {
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
         let mut rec = csv::ByteRecord::new();
-        let mut loading = Loading::new(self, data);
+        let mut loading = Loading::new(self, plain::line_count(data));
         // The parser's positions point at the blank lines before a record, and its line numbers do not count
         // them: find where the record starts and count the line feeds before it instead.
         let (mut counted_to, mut line) = (0, 1);
@@ -331,10 +343,10 @@ struct Loading<'l> {
 }
 
 impl<'l> Loading<'l> {
-    fn new(loader: &'l CsvLoader, data: &[u8]) -> Self {
+    /// A load of a file of `lines` lines (entries and lines are sized for them up front, which saves rehashing
+    /// and regrowing on large files).
+    fn new(loader: &'l CsvLoader, lines: usize) -> Self {
         let mut builder = HotlistBuilder::new(loader.lists.clone());
-        // Sizing up front saves rehashing and regrowing on large files.
-        let lines = plain::line_count(data);
         builder.reserve(lines);
         if let Some(k) = &loader.key {
             builder.hash_key(k.clone());

@@ -22,8 +22,9 @@ pub(super) fn plain_text(data: &[u8]) -> Option<&str> {
 }
 
 /// Calls `each` with every record of plain text and its line number (the text's first line being
-/// `first_line`), in order, until it fails; empty lines are skipped, as the `csv` crate skips them. Fields are short (a search call per field would
-/// cost more than the field), so the text is scanned for commas and line feeds eight bytes a word at a time.
+/// `first_line`), in order, until it fails; empty lines are skipped, as the `csv` crate skips them. Fields are
+/// short (a search call per field would cost more than the field), so the text is scanned for commas and line
+/// feeds eight bytes a word at a time.
 pub(super) fn for_each_record<'a, E>(
     text: &'a str,
     first_line: usize,
