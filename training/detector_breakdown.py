@@ -12,7 +12,7 @@ import collections
 import numpy as np
 
 from evaluate import Det
-from nets.detector_post import detections, iou, letterbox
+from nets.detector_post import detections, letterbox, matched
 from realdata import frames
 
 
@@ -25,11 +25,7 @@ def plate_results(det, name, split, thr):
         stride = det.h // heat.shape[2]
         d = detections(heat[0, 0], corners[0], stride, s, thr)
         plates = [p for p in r["plates"] if p.get("box") is not None]
-        used = set()
-        for _, box, _ in d:  # same greedy matching as nets.detector_post.match, keeping which plate matched
-            v = [(iou(box, p["box"]), i) for i, p in enumerate(plates) if i not in used]
-            if v and max(v)[0] >= 0.5:
-                used.add(max(v)[1])
+        used = matched(d, [p["box"] for p in plates])
         for i, p in enumerate(plates):
             x1, y1, x2, y2 = (np.array(p["box"]) * s / stride).tolist()
             cell = heat[0, 0, int(y1):int(np.ceil(y2)) + 1, int(x1):int(np.ceil(x2)) + 1]

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from evaluate import Det
-from nets.detector_post import detections, iou, letterbox
+from nets.detector_post import detections, letterbox, matched
 from realdata import frames
 
 
@@ -106,11 +106,7 @@ def main():
             x, s = METHODS[m](img, det.h, det.w)
             heat, corners = det.s.run(None, {"image": np.ascontiguousarray(x.transpose(2, 0, 1)[None])})
             d = detections(heat[0, 0], corners[0], det.h // heat.shape[2], s, a.thr)
-            used = set()
-            for _, box, _ in d:  # greedy by score, as nets.detector_post.match
-                v = [(iou(box, g), i) for i, g in enumerate(plates) if i not in used]
-                if v and max(v)[0] >= 0.5:
-                    used.add(max(v)[1])
+            used = matched(d, plates)
             found[m] |= {(n, i) for i in used}
             k = c[m]
             k["tp"] += len(used); k["nd"] += len(d); k["ng"] += len(plates)

@@ -44,10 +44,10 @@ def detections(heat, corners, stride, s, thr=0.3, nms=0.5):
     return dets
 
 
-def match(dets, gts, thr=0.5):
-    """Greedy matching by score: returns (true positives, number of detections, number of ground truths)."""
+def matched(dets, gts, thr=0.5):
+    """Greedy matching by score (dets in score order): the indices of the ground-truth boxes found, each by the
+    unused box it overlaps most with IoU >= thr."""
     used = set()
-    tp = 0
     for _, box, _ in dets:
         best, bi = 0.0, -1
         for i, g in enumerate(gts):
@@ -57,5 +57,9 @@ def match(dets, gts, thr=0.5):
                     best, bi = v, i
         if best >= thr:
             used.add(bi)
-            tp += 1
-    return tp, len(dets), len(gts)
+    return used
+
+
+def match(dets, gts, thr=0.5):
+    """Greedy matching by score: returns (true positives, number of detections, number of ground truths)."""
+    return len(matched(dets, gts, thr)), len(dets), len(gts)
