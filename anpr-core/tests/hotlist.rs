@@ -477,6 +477,30 @@ fn batch_lookups_agree_with_single_ones() {
             assert_eq!(h.match_count_batch(&reads, at, mode), counts, "{mode:?} at {at}");
             let hits: Vec<_> = reads.iter().map(|r| h.matches(r, at, mode)).collect();
             assert_eq!(h.matches_batch(&reads, at, mode), hits, "{mode:?} at {at}");
+            // The matches are the hits' entries in the same order, single and batched.
+            let mut found = Vec::new();
+            for (read, hits) in reads.iter().zip(&hits) {
+                h.matches_into(read, at, mode, &mut found);
+                let rebuilt: Vec<_> = found.iter().filter_map(|m| h.hit(m, read)).collect();
+                assert_eq!(&rebuilt, hits, "{read} {mode:?} at {at}");
+                for (m, hit) in found.iter().zip(hits) {
+                    let entry = h.entry(m.entry).expect("an entry of this list");
+                    assert_eq!((entry.list, entry.reference), (hit.list.as_str(), hit.reference.as_str()));
+                    assert_eq!(entry.plate.as_deref(), hit.plate.as_deref());
+                    assert_eq!(
+                        (m.entry.is_hashed(), m.urgency, m.kind, m.score),
+                        (hit.hashed, hit.urgency, hit.kind, hit.score)
+                    );
+                }
+            }
+            let mut seen = 0;
+            h.matches_batch_each(&reads, at, mode, |i, found| {
+                assert_eq!(i, seen, "in order");
+                seen += 1;
+                let rebuilt: Vec<_> = found.iter().filter_map(|m| h.hit(m, &reads[i])).collect();
+                assert_eq!(rebuilt, hits[i], "{} {mode:?} at {at}", reads[i]);
+            });
+            assert_eq!(seen, reads.len());
         }
     }
     let tolerant = h.match_count_batch(&reads, NOW, MatchMode::Tolerant);
@@ -499,4 +523,23 @@ fn many_alternatives_are_matched_in_groups_with_their_ranks() {
     let alt = by_list("wanted_person");
     assert_eq!((alt.alternative, alt.candidate_rank, alt.read_text.as_str()), (true, 11, "6Z123K"));
     assert_eq!(hits[0].list, "wanted_person", "most urgent first");
+}
+
+#[test]
+fn a_match_names_its_entry_only_in_its_own_list() {
+    let big = build(&[("12ABC3", "stolen_vehicle"), ("GZ123K", "wanted_person"), ("XY98ZW", "unpaid_fine")]);
+    let small = build(&[("12ABC3", "stolen_vehicle")]);
+    let mut found = Vec::new();
+    big.matches_into("XY98ZW", NOW, MatchMode::Exact, &mut found);
+    assert_eq!(found.len(), 1);
+    assert_eq!(big.entry(found[0].entry).map(|e| e.list), Some("unpaid_fine"));
+    // An id past the end of another list finds nothing there (and does not panic).
+    assert!(small.entry(found[0].entry).is_none());
+    assert!(small.hit(&found[0], "XY98ZW").is_none());
+    // A non-plate and a reading that matches nothing clear what `out` held.
+    big.matches_into("not a plate", NOW, MatchMode::Tolerant, &mut found);
+    assert!(found.is_empty());
+    big.matches_into("12ABC3", NOW, MatchMode::Tolerant, &mut found);
+    big.matches_into("QQ00QQ", NOW, MatchMode::Tolerant, &mut found);
+    assert!(found.is_empty());
 }

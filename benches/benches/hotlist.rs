@@ -49,6 +49,25 @@ fn benches(c: &mut Criterion) {
     g.bench_function("lookalike_1edit_matches", |b| {
         b.iter(|| noisy.iter().map(|q| hotlist.matches(black_box(q), now, MatchMode::Tolerant).len()).sum::<usize>())
     });
+    g.bench_function("lookalike_1edit_matches_into", |b| {
+        let mut found = Vec::new();
+        b.iter(|| {
+            noisy
+                .iter()
+                .map(|q| {
+                    hotlist.matches_into(black_box(q), now, MatchMode::Tolerant, &mut found);
+                    found.len()
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("lookalike_1edit_matches_batch_each", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            hotlist.matches_batch_each(black_box(&noisy), now, MatchMode::Tolerant, |_, m| n += m.len());
+            n
+        })
+    });
     g.bench_function("lookalike_1edit_count", |b| {
         b.iter(|| noisy.iter().map(|q| hotlist.match_count(black_box(q), now, MatchMode::Tolerant)).sum::<usize>())
     });

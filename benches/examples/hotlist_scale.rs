@@ -80,9 +80,9 @@ fn main() {
     }
     println!("CPU-time based rates (one thread); wall time of the load in brackets.");
     println!(
-        "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | exact batch M/s | hashed exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | tolerant batch M/s (Hits) | tolerant batch M/s (count) | hits/read | std HashSet<u64> M/s |"
+        "| entries | load s (wall) | heap MB | bytes/entry | RSS growth MB | exact M/s | exact batch M/s | hashed exact M/s | tolerant M/s (Hits built) | tolerant M/s (count) | tolerant batch M/s (Hits) | tolerant batch M/s (count) | tolerant M/s (Matches) | tolerant batch M/s (Matches) | hits/read | std HashSet<u64> M/s |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in sizes {
         let (csv, plates) = hotlist_data::csv(n, 42);
         let before = rss();
@@ -110,6 +110,22 @@ fn main() {
         let fuzzy_count = per_sec(q, || noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum());
         let fuzzy_batch = per_sec(q, || h.matches_batch(&noisy, now, MatchMode::Tolerant).iter().map(Vec::len).sum());
         let fuzzy_count_batch = per_sec(q, || h.match_count_batch(&noisy, now, MatchMode::Tolerant).iter().sum());
+        // Matches (entry ids in hit order, no texts copied), into one buffer reused for the whole pass.
+        let fuzzy_matches = per_sec(q, || {
+            let mut found = Vec::with_capacity(16);
+            noisy
+                .iter()
+                .map(|s| {
+                    h.matches_into(s, now, MatchMode::Tolerant, &mut found);
+                    found.len()
+                })
+                .sum()
+        });
+        let fuzzy_matches_batch = per_sec(q, || {
+            let mut n = 0;
+            h.matches_batch_each(&noisy, now, MatchMode::Tolerant, |_, m| n += m.len());
+            n
+        });
         let counts: Vec<usize> = noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).collect();
         assert_eq!(counts, h.match_count_batch(&noisy, now, MatchMode::Tolerant), "match_count_batch disagrees");
         let hits: usize = noisy.iter().map(|s| h.match_count(s, now, MatchMode::Tolerant)).sum();
@@ -128,7 +144,7 @@ fn main() {
         };
         let heap = h.heap_bytes();
         println!(
-            "| {n} | {load_s:.3} ({load_wall:.3}) | {:.1} | {:.0} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} |",
+            "| {n} | {load_s:.3} ({load_wall:.3}) | {:.1} | {:.0} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1} |",
             heap as f64 / 1e6,
             heap as f64 / n as f64,
             grown as f64 / 1e6,
@@ -139,6 +155,8 @@ fn main() {
             fuzzy_count / 1e6,
             fuzzy_batch / 1e6,
             fuzzy_count_batch / 1e6,
+            fuzzy_matches / 1e6,
+            fuzzy_matches_batch / 1e6,
             hits as f64 / q as f64,
             baseline / 1e6
         );

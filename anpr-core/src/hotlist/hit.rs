@@ -58,6 +58,44 @@ pub struct Hit {
     pub expires: Option<OffsetDateTime>,
 }
 
+/// Which entry of a [`super::Hotlist`] a [`Match`] found. Meaningful only for the list version that produced
+/// it (ids are positions, and a rebuilt list numbers its entries anew).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId {
+    pub(crate) hashed: bool,
+    pub(crate) index: u32,
+}
+
+impl EntryId {
+    /// True when the entry came from a hashed list.
+    pub fn is_hashed(&self) -> bool {
+        self.hashed
+    }
+}
+
+/// One entry that a reading matched, as the lookup found it: small and `Copy`, with the entry's texts left
+/// in the list. [`super::Hotlist::hit`] turns it into a [`Hit`] (which copies the texts out) and
+/// [`super::Hotlist::entry`] shows the entry; the lookups that return matches
+/// ([`super::Hotlist::matches_into`], [`super::Hotlist::matches_batch_each`]) allocate nothing per reading, for
+/// callers that match many reads and look at few hits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// The entry matched.
+    pub entry: EntryId,
+    /// Its list's urgency (the first key of the hit order).
+    pub urgency: Urgency,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// Look-alike swaps used (0 for hashed entries).
+    pub lookalikes: u8,
+    /// Other edits used.
+    pub edits: u8,
+    /// Similarity in `[0, 1]`, as [`Hit::score`].
+    pub score: f32,
+    /// Rank of the matching reading among the read's candidates (0 = best reading).
+    pub candidate_rank: u8,
+}
+
 /// Similarity score of a match.
 pub(crate) fn score(lookalikes: u8, edits: u8) -> f32 {
     (1.0 - 0.05 * lookalikes as f32 - 0.25 * edits as f32).max(0.0)

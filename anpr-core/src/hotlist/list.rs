@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 
 use super::entry::{EntrySpec, Lists, secs};
 use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
-use super::hit::{self, Hit, MatchKind, Rank};
+use super::hit::{Hit, MatchKind};
 use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
 use super::lookalike::{
     Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, positional_distance,
@@ -28,6 +28,7 @@ use super::lookalike::{
 use crate::error::{Error, Result};
 use crate::read::PlateRead;
 
+mod found;
 mod tolerant;
 use tolerant::GROUP;
 
@@ -161,8 +162,9 @@ pub struct EntryView<'a> {
     pub expires: Option<OffsetDateTime>,
 }
 
-/// The raw matches of a reading: a few at most, so on the stack.
-type Raws = SmallVec<[Raw; 4]>;
+/// The raw matches of a reading, on the stack: most readings have none or one, but on a dense list with
+/// edit tolerance some have a dozen, and growing onto the heap would cost more than the whole lookup.
+type Raws = SmallVec<[Raw; 16]>;
 
 /// One match before it is turned into a [`Hit`].
 #[derive(Debug, Clone, Copy)]
@@ -311,7 +313,7 @@ impl Hotlist {
         if let Some(q) = Codes::encode(text) {
             self.find(&q, secs(at), mode, 0, &mut raws);
         }
-        self.hits(raws, &|_| text)
+        self.hits(&mut raws, &|_| text)
     }
 
     /// [`Hotlist::match_count`] for many readings at once, in order. Faster per reading on big lists: the
@@ -337,7 +339,7 @@ impl Hotlist {
         texts: &'t [S],
         at: i64,
         mode: MatchMode,
-        mut each: impl FnMut(&'t str, Raws),
+        mut each: impl FnMut(&'t str, &mut Raws),
     ) {
         for group in texts.chunks(GROUP) {
             let mut qs: SmallVec<[(Codes, u8); GROUP]> = SmallVec::new();
@@ -350,9 +352,10 @@ impl Hotlist {
             }
             let mut outs: [Raws; GROUP] = Default::default();
             self.find_group(&qs, at, mode, &mut outs);
-            let mut outs = outs.into_iter();
+            let mut outs = outs.iter_mut();
             for (text, plate) in group.iter().zip(is_plate) {
-                each(text.as_ref(), if plate { outs.next().unwrap_or_default() } else { Raws::new() });
+                let mut none = Raws::new();
+                each(text.as_ref(), if plate { outs.next().unwrap_or(&mut none) } else { &mut none });
             }
         }
     }
@@ -392,71 +395,7 @@ impl Hotlist {
             texts.iter().enumerate().filter_map(|(rank, t)| Some((Codes::encode(t)?, rank as u8))).collect();
         let mut raws = Raws::new();
         self.find_readings(&readings, secs(at), mode, &mut raws);
-        self.hits(raws, &|rank| texts.get(rank as usize).copied().unwrap_or(""))
-    }
-
-    /// Turns raw matches into hits: one per entry (its best match), sorted. The few raw matches (small, `Copy`)
-    /// are put in order first, so each hit is built once, in its place, into a list of the right size.
-    fn hits<'t>(&self, mut raws: Raws, text_of: &dyn Fn(u8) -> &'t str) -> Vec<Hit> {
-        if raws.is_empty() {
-            return Vec::new();
-        }
-        raws.sort_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
-        raws.dedup_by_key(|r| (r.hashed, r.id));
-        let mut ranked: SmallVec<[(Rank<'_>, &Raw); 8]> =
-            raws.iter().filter_map(|r| Some((self.rank(r)?, r))).collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut hits = Vec::with_capacity(ranked.len());
-        hits.extend(ranked.iter().filter_map(|(_, r)| self.hit(r, text_of(r.rank))));
-        hits
-    }
-
-    /// The record of a raw match's entry.
-    fn meta_of(&self, r: &Raw) -> Option<&Meta> {
-        if r.hashed { self.hashed.metas.get(r.id as usize) } else { self.metas.get(r.id as usize) }
-    }
-
-    /// Similarity score of a raw match.
-    fn score_of(r: &Raw) -> f32 {
-        if r.hashed && r.kind == MatchKind::LookAlike { 0.9 } else { hit::score(r.dist.lookalikes, r.dist.edits) }
-    }
-
-    /// Where the hit of a raw match goes in the order.
-    fn rank(&self, r: &Raw) -> Option<Rank<'_>> {
-        let meta = self.meta_of(r)?;
-        let spec = self.lists.by_index(meta.list)?;
-        Some(Rank {
-            urgency: spec.urgency,
-            kind: r.kind,
-            score: Self::score_of(r),
-            candidate_rank: r.rank,
-            list: &spec.name,
-            reference: self.texts(meta).0,
-        })
-    }
-
-    fn hit(&self, r: &Raw, read_text: &str) -> Option<Hit> {
-        let meta = self.meta_of(r)?;
-        let plate = if r.hashed { None } else { Some(Codes::unpack(*self.keys.get(r.id as usize)?).compact_text()) };
-        let spec = self.lists.by_index(meta.list)?;
-        let (reference, reason) = self.texts(meta);
-        Some(Hit {
-            list: spec.name.as_str().into(),
-            category: spec.category,
-            urgency: spec.urgency,
-            reference: reference.into(),
-            reason: reason.into(),
-            plate,
-            read_text: read_text.into(),
-            kind: r.kind,
-            lookalikes: r.dist.lookalikes,
-            edits: r.dist.edits,
-            score: Self::score_of(r),
-            alternative: r.rank > 0,
-            candidate_rank: r.rank,
-            hashed: r.hashed,
-            expires: (meta.until != i64::MAX).then(|| super::entry::from_secs(meta.until)).flatten(),
-        })
+        self.hits(&mut raws, &|rank| texts.get(rank as usize).copied().unwrap_or(""))
     }
 
     /// Appends the raw matches of one reading.

@@ -75,8 +75,13 @@
 //! the record. A tolerant lookup reads one cache line per variant (the read and its deletions), the packed
 //! plates of the entries sharing one, and the records of those near enough. For many readings at once,
 //! [`Hotlist::contains_batch`], [`Hotlist::match_count_batch`] and [`Hotlist::matches_batch`] give the same
-//! answers as the one-reading calls and overlap the memory accesses of groups of readings. `BENCHMARKS.md`
-//! has the measured figures.
+//! answers as the one-reading calls and overlap the memory accesses of groups of readings.
+//!
+//! A [`Hit`] copies its entry's texts out of the list, which is most of its cost on a dense list. Callers that
+//! match many reads and act on few can take [`Match`]es instead ([`Hotlist::matches_into`],
+//! [`Hotlist::matches_batch_each`]: the same entries in the same order, as small `Copy` records that name the
+//! entry, allocating nothing per reading) and build a hit only for the ones they keep ([`Hotlist::hit`],
+//! [`Hotlist::entry`]). `BENCHMARKS.md` has the measured figures.
 
 mod csv;
 mod entry;
@@ -92,7 +97,7 @@ pub use self::csv::{CsvLoader, Loaded, Rejected};
 pub use compact_str::CompactString;
 pub use entry::{Category, EntrySpec, ListSpec, Lists, MAX_EDITS, Tolerance, Urgency};
 pub use hashed::{HotlistKey, PlateTags};
-pub use hit::{Hit, MatchKind};
+pub use hit::{EntryId, Hit, Match, MatchKind};
 pub use list::{EntryView, HashedEntrySpec, Hotlist, HotlistBuilder, MatchMode};
 pub use lookalike::{LOOKALIKE_GROUPS, canonical_text};
 pub use set::{Delta, HotlistSet};

@@ -1,0 +1,151 @@
+//! From raw matches to what a lookup reports: [`Match`]es in hit order, and [`Hit`]s built from them.
+//!
+//! A lookup first collects raw matches (entry, distance, reading); one entry can appear several times (found
+//! through several readings or variants). They are reduced to one per entry (its best match), put in hit
+//! order, and only then, if the caller wants them, turned into [`Hit`]s, whose texts are copied out of the
+//! list: the copying is most of a [`Hit`]'s cost, so callers that match many reads and act on few can take
+//! the [`Match`]es and build hits for those they keep.
+
+use smallvec::SmallVec;
+use time::OffsetDateTime;
+
+use super::{Hotlist, MatchMode, Meta, Raw, Raws, secs};
+use crate::hotlist::hit::{self, EntryId, Hit, Match, MatchKind, Rank};
+use crate::hotlist::list::EntryView;
+use crate::hotlist::lookalike::Codes;
+
+/// A reading's matches in hit order: a few at most, so on the stack.
+pub(super) type Ordered = SmallVec<[Match; 8]>;
+
+impl Hotlist {
+    /// Entries that one reading (normalised text) matches, as [`Match`]es in hit order (most urgent first),
+    /// written into `out` (cleared first). The same entries in the same order as [`Hotlist::matches`], without
+    /// copying their texts out: reuse `out` and a lookup allocates nothing.
+    pub fn matches_into(&self, text: &str, at: OffsetDateTime, mode: MatchMode, out: &mut Vec<Match>) {
+        out.clear();
+        let mut raws = Raws::new();
+        if let Some(q) = Codes::encode(text) {
+            self.find(&q, secs(at), mode, 0, &mut raws);
+        }
+        self.order(&mut raws, out);
+    }
+
+    /// [`Hotlist::matches_into`] for many readings at once: calls `each(i, matches)` for every `texts[i]`, in
+    /// order, with its matches in hit order. Faster per reading on big lists (the memory accesses of a group
+    /// of readings overlap, see [`Hotlist::contains_batch`]) and allocates nothing.
+    pub fn matches_batch_each<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+        at: OffsetDateTime,
+        mode: MatchMode,
+        mut each: impl FnMut(usize, &[Match]),
+    ) {
+        let (mut i, mut found) = (0, Ordered::new());
+        self.find_groups(texts, secs(at), mode, |_, raws| {
+            found.clear();
+            self.order(raws, &mut found);
+            each(i, &found);
+            i += 1;
+        });
+    }
+
+    /// The [`Hit`] of a match of this list: the entry's texts and how `read_text` matched it. `None` when
+    /// `m` did not come from this list version.
+    pub fn hit(&self, m: &Match, read_text: &str) -> Option<Hit> {
+        let meta = self.meta_of(m.entry)?;
+        let plate = match m.entry.hashed {
+            true => None,
+            false => Some(Codes::unpack(*self.keys.get(m.entry.index as usize)?).compact_text()),
+        };
+        let spec = self.lists.by_index(meta.list)?;
+        let (reference, reason) = self.texts(meta);
+        Some(Hit {
+            list: spec.name.as_str().into(),
+            category: spec.category,
+            urgency: spec.urgency,
+            reference: reference.into(),
+            reason: reason.into(),
+            plate,
+            read_text: read_text.into(),
+            kind: m.kind,
+            lookalikes: m.lookalikes,
+            edits: m.edits,
+            score: m.score,
+            alternative: m.candidate_rank > 0,
+            candidate_rank: m.candidate_rank,
+            hashed: m.entry.hashed,
+            expires: (meta.until != i64::MAX).then(|| crate::hotlist::entry::from_secs(meta.until)).flatten(),
+        })
+    }
+
+    /// The entry a match found; `None` when `id` did not come from this list version.
+    pub fn entry(&self, id: EntryId) -> Option<EntryView<'_>> {
+        let meta = self.meta_of(id)?;
+        let key = match id.hashed {
+            true => None,
+            false => Some(*self.keys.get(id.index as usize)?),
+        };
+        Some(self.view(key, meta))
+    }
+
+    /// Turns raw matches into hits in hit order; `text_of` gives the text of the reading of a candidate rank.
+    pub(super) fn hits<'t>(&self, raws: &mut Raws, text_of: &dyn Fn(u8) -> &'t str) -> Vec<Hit> {
+        let mut ordered = Ordered::new();
+        self.order(raws, &mut ordered);
+        let mut hits = Vec::with_capacity(ordered.len());
+        hits.extend(ordered.iter().filter_map(|m| self.hit(m, text_of(m.candidate_rank))));
+        hits
+    }
+
+    /// Appends one match per entry (its best: exact before look-alike before edit, fewest edits, then swaps,
+    /// then the best reading), in hit order (entries that tie keep the order of their ids). The raw matches
+    /// are small and `Copy`, so ordering them costs little; a single one (most reads that hit) needs none.
+    pub(super) fn order(&self, raws: &mut Raws, out: &mut impl Extend<Match>) {
+        if let [r] = raws.as_slice() {
+            out.extend(self.ranked(r).map(|(_, m)| m));
+            return;
+        }
+        raws.sort_unstable_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
+        raws.dedup_by_key(|r| (r.hashed, r.id));
+        let mut ranked: SmallVec<[(Rank<'_>, Match); 8]> = raws.iter().filter_map(|r| self.ranked(r)).collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        out.extend(ranked.into_iter().map(|(_, m)| m));
+    }
+
+    /// The match of a raw match, with its place in the order.
+    fn ranked(&self, r: &Raw) -> Option<(Rank<'_>, Match)> {
+        let entry = EntryId { hashed: r.hashed, index: r.id };
+        let meta = self.meta_of(entry)?;
+        let spec = self.lists.by_index(meta.list)?;
+        let score = match r.hashed && r.kind == MatchKind::LookAlike {
+            true => 0.9,
+            false => hit::score(r.dist.lookalikes, r.dist.edits),
+        };
+        let rank = Rank {
+            urgency: spec.urgency,
+            kind: r.kind,
+            score,
+            candidate_rank: r.rank,
+            list: &spec.name,
+            reference: self.texts(meta).0,
+        };
+        let m = Match {
+            entry,
+            urgency: spec.urgency,
+            kind: r.kind,
+            lookalikes: r.dist.lookalikes,
+            edits: r.dist.edits,
+            score,
+            candidate_rank: r.rank,
+        };
+        Some((rank, m))
+    }
+
+    /// The record of an entry.
+    fn meta_of(&self, id: EntryId) -> Option<&Meta> {
+        match id.hashed {
+            true => self.hashed.metas.get(id.index as usize),
+            false => self.metas.get(id.index as usize),
+        }
+    }
+}
