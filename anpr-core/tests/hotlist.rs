@@ -543,3 +543,19 @@ fn a_match_names_its_entry_only_in_its_own_list() {
     big.matches_into("QQ00QQ", NOW, MatchMode::Tolerant, &mut found);
     assert!(found.is_empty());
 }
+
+#[test]
+fn equal_hits_keep_the_order_their_entries_were_added_in() {
+    // Three one-edit matches on one list tie on urgency, kind and score: they come out in the order added, and
+    // an exact match on a less urgent list comes after all of them.
+    let h = build(&[
+        ("12ABC5", "stolen_vehicle"),
+        ("12ABC3", "stolen_vehicle"),
+        ("12ABC9", "unpaid_fine"),
+        ("12ABC4", "stolen_vehicle"),
+    ]);
+    let hits = h.matches("12ABC9", NOW, MatchMode::Tolerant);
+    let plates: Vec<&str> = hits.iter().filter_map(|h| h.plate.as_deref()).collect();
+    assert_eq!(plates, ["12ABC5", "12ABC3", "12ABC4", "12ABC9"], "{hits:?}");
+    assert_eq!(hits[3].kind, MatchKind::Exact);
+}

@@ -101,43 +101,21 @@ pub(crate) fn score(lookalikes: u8, edits: u8) -> f32 {
     (1.0 - 0.05 * lookalikes as f32 - 0.25 * edits as f32).max(0.0)
 }
 
-/// What hits are ordered by, borrowed from a hit or from the entry and match it will be built from (so a
-/// lookup orders its few raw matches before it builds any hit).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Rank<'a> {
-    pub(crate) urgency: Urgency,
-    pub(crate) kind: MatchKind,
-    pub(crate) score: f32,
-    pub(crate) candidate_rank: u8,
-    pub(crate) list: &'a str,
-    pub(crate) reference: &'a str,
-}
-
-impl Rank<'_> {
-    /// Most urgent first, then exact before look-alike before edit, higher score, best reading before
-    /// alternatives (lower candidate rank), then by list and reference for a stable order.
-    pub(crate) fn cmp(&self, other: &Rank<'_>) -> std::cmp::Ordering {
-        self.urgency
-            .cmp(&other.urgency)
-            .then(self.kind.cmp(&other.kind))
-            .then(other.score.total_cmp(&self.score))
-            .then(self.candidate_rank.cmp(&other.candidate_rank))
-            .then_with(|| self.list.cmp(other.list))
-            .then_with(|| self.reference.cmp(other.reference))
-    }
-}
-
-impl Hit {
-    /// This hit's place in the order (see [`Rank::cmp`]).
-    #[cfg(test)]
-    pub(crate) fn rank(&self) -> Rank<'_> {
-        Rank {
-            urgency: self.urgency,
-            kind: self.kind,
-            score: self.score,
-            candidate_rank: self.candidate_rank,
-            list: &self.list,
-            reference: &self.reference,
-        }
+impl Match {
+    /// This match's place in the hit order, as one number (smaller first): most urgent first, then exact
+    /// before look-alike before edit, higher score, best reading before alternatives (lower candidate rank),
+    /// then by list (`list`: its index, in the order the lists were defined) and entry (clear before hashed,
+    /// each in the order added), so equal hits keep a stable order. Sorting by one integer keeps ordering a
+    /// lookup's matches cheap, and it never reads the entries' texts.
+    pub(crate) fn rank(&self, list: u16) -> u128 {
+        // Scores are in [0, 1]: the bits of a non-negative f32 order as the numbers do; inverted, higher first.
+        let score = !self.score.max(0.0).to_bits();
+        (self.urgency as u128) << 104
+            | (self.kind as u128) << 96
+            | u128::from(score) << 64
+            | u128::from(self.candidate_rank) << 56
+            | u128::from(list) << 40
+            | u128::from(self.entry.hashed) << 32
+            | u128::from(self.entry.index)
     }
 }

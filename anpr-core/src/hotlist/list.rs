@@ -162,9 +162,8 @@ pub struct EntryView<'a> {
     pub expires: Option<OffsetDateTime>,
 }
 
-/// The raw matches of a reading, on the stack: most readings have none or one, but on a dense list with
-/// edit tolerance some have a dozen, and growing onto the heap would cost more than the whole lookup.
-type Raws = SmallVec<[Raw; 16]>;
+/// The raw matches of a reading: a few at most, so on the stack.
+type Raws = SmallVec<[Raw; 4]>;
 
 /// One match before it is turned into a [`Hit`].
 #[derive(Debug, Clone, Copy)]
@@ -947,7 +946,15 @@ mod tests {
         for _ in 0..1500 {
             let q = word(&mut rnd);
             let hits = h.matches(&q, at, MatchMode::Tolerant);
-            assert!(hits.is_sorted_by(|a, b| a.rank().cmp(&b.rank()).is_le()), "hits of {q} out of order");
+            let mut found = Vec::new();
+            h.matches_into(&q, at, MatchMode::Tolerant, &mut found);
+            let ranks: Vec<u128> = found.iter().filter_map(|m| h.rank_of(m)).collect();
+            assert_eq!(ranks.len(), hits.len());
+            assert!(ranks.is_sorted(), "hits of {q} out of order");
+            for (m, hit) in found.iter().zip(&hits) {
+                assert_eq!((m.urgency, m.kind, m.score), (hit.urgency, hit.kind, hit.score));
+            }
+            assert!(hits.is_sorted_by_key(|h| (h.urgency, h.kind)), "hits of {q} out of order");
             let mut got: Vec<(String, String)> =
                 hits.into_iter().map(|hit| (hit.plate.unwrap_or_default().into(), hit.list.into())).collect();
             got.sort();

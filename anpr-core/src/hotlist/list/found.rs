@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use time::OffsetDateTime;
 
 use super::{Hotlist, MatchMode, Meta, Raw, Raws, secs};
-use crate::hotlist::hit::{self, EntryId, Hit, Match, MatchKind, Rank};
+use crate::hotlist::hit::{self, EntryId, Hit, Match, MatchKind};
 use crate::hotlist::list::EntryView;
 use crate::hotlist::lookalike::Codes;
 
@@ -98,36 +98,29 @@ impl Hotlist {
     }
 
     /// Appends one match per entry (its best: exact before look-alike before edit, fewest edits, then swaps,
-    /// then the best reading), in hit order (entries that tie keep the order of their ids). The raw matches
-    /// are small and `Copy`, so ordering them costs little; a single one (most reads that hit) needs none.
+    /// then the best reading), in hit order ([`Match::rank`]). The raw matches are small and `Copy`, so
+    /// ordering them costs little; a single one (most reads that hit) needs none.
     pub(super) fn order(&self, raws: &mut Raws, out: &mut impl Extend<Match>) {
-        if let [r] = raws.as_slice() {
-            out.extend(self.ranked(r).map(|(_, m)| m));
-            return;
+        match raws.as_slice() {
+            [] => return,
+            [r] => return out.extend(self.matched(r).map(|(_, m)| m)),
+            _ => {}
         }
         raws.sort_unstable_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
         raws.dedup_by_key(|r| (r.hashed, r.id));
-        let mut ranked: SmallVec<[(Rank<'_>, Match); 8]> = raws.iter().filter_map(|r| self.ranked(r)).collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut ranked: SmallVec<[(u128, Match); 8]> = raws.iter().filter_map(|r| self.matched(r)).collect();
+        ranked.sort_unstable_by_key(|&(rank, _)| rank);
         out.extend(ranked.into_iter().map(|(_, m)| m));
     }
 
-    /// The match of a raw match, with its place in the order.
-    fn ranked(&self, r: &Raw) -> Option<(Rank<'_>, Match)> {
+    /// The match of a raw match, with its place in the order; `None` if its entry is not in this list.
+    fn matched(&self, r: &Raw) -> Option<(u128, Match)> {
         let entry = EntryId { hashed: r.hashed, index: r.id };
         let meta = self.meta_of(entry)?;
         let spec = self.lists.by_index(meta.list)?;
         let score = match r.hashed && r.kind == MatchKind::LookAlike {
             true => 0.9,
             false => hit::score(r.dist.lookalikes, r.dist.edits),
-        };
-        let rank = Rank {
-            urgency: spec.urgency,
-            kind: r.kind,
-            score,
-            candidate_rank: r.rank,
-            list: &spec.name,
-            reference: self.texts(meta).0,
         };
         let m = Match {
             entry,
@@ -138,7 +131,13 @@ impl Hotlist {
             score,
             candidate_rank: r.rank,
         };
-        Some((rank, m))
+        Some((m.rank(meta.list), m))
+    }
+
+    /// A match's place in the hit order ([`Match::rank`]); `None` if its entry is not in this list.
+    #[cfg(test)]
+    pub(super) fn rank_of(&self, m: &Match) -> Option<u128> {
+        Some(m.rank(self.meta_of(m.entry)?.list))
     }
 
     /// The record of an entry.
