@@ -108,7 +108,8 @@ impl Hotlist {
         }
         raws.sort_unstable_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
         raws.dedup_by_key(|r| (r.hashed, r.id));
-        let mut ranked: SmallVec<[(u128, Match); 8]> = raws.iter().filter_map(|r| self.matched(r)).collect();
+        let mut ranked: SmallVec<[(u128, Match); 8]> = SmallVec::with_capacity(raws.len());
+        ranked.extend(raws.iter().filter_map(|r| self.matched(r)));
         ranked.sort_unstable_by_key(|&(rank, _)| rank);
         out.extend(ranked.into_iter().map(|(_, m)| m));
     }

@@ -57,6 +57,8 @@ impl Hotlist {
         cands.iter().flatten().filter_map(|&id| self.metas.get(id as usize)).for_each(prefetch);
         // Stage 4: the records: validity and each list's own tolerance.
         for (((c, &(raw, canon)), (_, rank)), out) in cands.iter().zip(&keys).zip(qs).zip(outs.iter_mut()) {
+            // Nearly every candidate left is a match: room for all at once, not a regrowth per few.
+            out.reserve(c.len());
             out.extend(c.iter().filter_map(|&id| self.verify(raw, canon, id, at, *rank)));
         }
     }
