@@ -20,7 +20,7 @@ sys.path.insert(0, HERE)
 
 
 def make_shard(args):
-    kind, seed, n, out = args
+    kind, seed, n, out, occlude = args
     path = os.path.join(out, f"shard_{seed:05d}.npz")
     if os.path.exists(path):
         return path
@@ -31,7 +31,7 @@ def make_shard(args):
         data = dict(images=np.stack(imgs), texts=np.array(texts))
     else:
         from scenes.compose import detector_sample
-        imgs, quads = zip(*[detector_sample(rng) for _ in range(n)])
+        imgs, quads = zip(*[detector_sample(rng, occlude=occlude) for _ in range(n)])
         counts = np.array([len(q) for q in quads])
         # frames stored as JPEG (q95): 10x smaller pools; the capture chain already adds JPEG artefacts
         bufs = [cv2.imencode(".jpg", im[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 95])[1].ravel() for im in imgs]
@@ -51,10 +51,15 @@ def main():
     ap.add_argument("--per-shard", type=int, default=5000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--occlude", type=float, default=0.0,
+                    help="det only: share of plates with 1-2 characters covered by a flat grey/brown/black patch "
+                         "(dirt, stickers, UC3M-style masking); 0 = off. Use its own --out folder.")
     a = ap.parse_args()
     out = a.out or os.path.join(HERE, "pools", a.kind)
     os.makedirs(out, exist_ok=True)
-    jobs = [(a.kind, s, a.per_shard, out) for s in range(a.first, a.first + a.shards)]
+    if a.occlude and a.kind != "det":
+        raise SystemExit("--occlude is for det pools only")
+    jobs = [(a.kind, s, a.per_shard, out, a.occlude) for s in range(a.first, a.first + a.shards)]
     t = time.time()
     with Pool(a.workers) as p:
         for path in p.imap_unordered(make_shard, jobs):

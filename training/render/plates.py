@@ -65,8 +65,45 @@ def draw_line(rng, img, groups, box, font, color, sep="-", gap=0.35, stroke=0.13
         _paint(img, m, color, x, y0)
         if sp:
             gaps.append((x, x + m.shape[1]))
+        elif _char_boxes is not None:  # recording for occlude_chars (draws no random numbers)
+            _char_boxes.append((x, y0, x + m.shape[1], y0 + h))
         x += m.shape[1] + space
     return gaps
+
+
+# Character boxes (x0, y0, x1, y1) drawn by draw_line while render_plate records them (occlusion option only).
+_char_boxes = None
+
+
+def occlude_chars(rng, img, boxes, surround=None):
+    """Cover 1-2 characters with a flat patch, as UC3M's privacy masking does (a flat grey box over two
+    characters, one in each group) and as dirt, stickers, bolts or a tow bar do in the street: grey (60%),
+    dirt brown (25%) or near black (15%), a little larger than the glyph. Painted on the flat plate (and on its
+    dealer frame image, if any) so that perspective and capture effects apply to it afterwards."""
+    if not boxes:
+        return
+    n = min(len(boxes), 1 if rng.random() < 0.35 else 2)
+    if n == 2:  # one from each half of the text (UC3M masks one digit and one letter)
+        half = len(boxes) // 2
+        picks = [int(rng.integers(0, max(1, half))), int(rng.integers(half, len(boxes)))]
+    else:
+        picks = [int(rng.integers(len(boxes)))]
+    k = rng.random()
+    if k < 0.6:
+        g = float(rng.uniform(80, 200))
+        col = tuple(float(np.clip(g + rng.uniform(-8, 8), 0, 255)) for _ in range(3))
+    elif k < 0.85:
+        col = _jitter(rng, (110, 85, 55), 30)
+    else:
+        col = _jitter(rng, (30, 30, 30), 20)
+    off = surround[1] if surround is not None else 0
+    for i in sorted(set(picks)):
+        bx0, by0, bx1, by1 = boxes[i]
+        mx, my = (bx1 - bx0) * rng.uniform(0.0, 0.15), (by1 - by0) * rng.uniform(0.0, 0.1)
+        p0, p1 = (int(bx0 - mx), int(by0 - my)), (int(np.ceil(bx1 + mx)), int(np.ceil(by1 + my)))
+        cv2.rectangle(img, p0, p1, col, -1)
+        if surround is not None:
+            cv2.rectangle(surround[0], (p0[0] + off, p0[1] + off), (p1[0] + off, p1[1] + off), col, -1)
 
 
 def _eu_band(rng, img, x0, w, code, right=False):
@@ -322,8 +359,20 @@ def us_plate(rng):
     return img, "".join(groups), None
 
 
-def render_plate(rng, mix=None):
-    """Any plate: returns (img float32 RGB, text, surround) where surround is (bigger image, offset) or None."""
+def render_plate(rng, mix=None, occlude=0.0):
+    """Any plate: returns (img float32 RGB, text, surround) where surround is (bigger image, offset) or None.
+    occlude: share of plates with 1-2 characters covered by a flat patch (occlude_chars); the text still names
+    every character. 0 (the default) draws exactly the plates (and random numbers) it drew before."""
+    if occlude > 0:
+        global _char_boxes
+        _char_boxes = []
+        try:
+            img, t, surround = render_plate(rng, mix)
+        finally:
+            boxes, _char_boxes = _char_boxes, None
+        if rng.random() < occlude:
+            occlude_chars(rng, img, boxes, surround)
+        return img, t, surround
     mix = mix or {"nl": 0.42, "eu": 0.25, "us": 0.33}  # US share raised in 0.3.0 (its weakest set)
     k = rng.choice(list(mix), p=np.array(list(mix.values())) / sum(mix.values()))
     if k == "nl":

@@ -195,8 +195,9 @@ def _dark_scene(rng, img, mask):
         cv2.circle(img, c, max(1, r // 2), [255.0] * 3, -1)
 
 
-def detector_sample(rng):
-    """Returns (image IN_H x IN_W x 3 uint8 RGB, quads float32 [n, 4, 2] in input pixels)."""
+def detector_sample(rng, occlude=0.0):
+    """Returns (image IN_H x IN_W x 3 uint8 RGB, quads float32 [n, 4, 2] in input pixels).
+    occlude: share of plates with 1-2 characters covered by a flat patch (render_plate; off by default)."""
     a = ASPECTS[rng.integers(len(ASPECTS))]
     s = min(IN_W / a[0], IN_H / a[1])
     full_w, full_h = int(a[0] * s), int(a[1] * s)
@@ -221,7 +222,7 @@ def detector_sample(rng):
     quads = []
     n = int(rng.choice([0, 1, 1, 1, 2, 2, 3, 4]))
     for _ in range(n):
-        plate, _, surround = render_plate(rng)
+        plate, _, surround = render_plate(rng, occlude=occlude)
         ph, pw = plate.shape[:2]
         if rng.random() < 0.35:  # small plates (uc3m: ~28 px wide in 320 px frames)
             pw_target = float(np.exp(rng.uniform(np.log(14 / up), np.log(min(60, sw * 0.6)))))
