@@ -88,6 +88,13 @@ impl Bucket {
     }
 }
 
+/// A key's place in a [`BucketIndex`] (see [`BucketIndex::locate`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Located {
+    bucket: usize,
+    fp: u8,
+}
+
 /// Multimap for the many deletion variants: buckets of one cache line, each value a one-byte fingerprint of
 /// its key, the run its deletion came from and a 24-bit entry id (see the module docs). The 12 fingerprints are compared as two words, without
 /// a branch per slot. A full bucket spills into the next, so a probe scans buckets from its own until one with
@@ -109,7 +116,7 @@ impl BucketIndex {
         let mut pending = [(0usize, 0u8, 0u8, 0u32); PENDING];
         let mut held = 0;
         each(&mut |v, id| {
-            let (b, fp) = idx.locate(v.key);
+            let Located { bucket: b, fp } = idx.locate(v.key);
             if let Some(bucket) = idx.buckets.get(b) {
                 prefetch(bucket);
             }
@@ -145,28 +152,29 @@ impl BucketIndex {
         false
     }
 
-    /// Bucket of a key (fast range reduction instead of a modulo) and its fingerprint (other hash bits, never
-    /// 0).
+    /// Where a key's values are: its bucket (fast range reduction instead of a modulo) and its fingerprint
+    /// (other hash bits, never 0). Computed once per key, for [`BucketIndex::prefetch`] and then
+    /// [`BucketIndex::probe`].
     #[inline]
-    fn locate(&self, key: u64) -> (usize, u8) {
+    pub(crate) fn locate(&self, key: u64) -> Located {
         let h = mix(key);
         let b = (((h >> 32) * self.buckets.len() as u64) >> 32) as usize;
-        (b, (h as u8).max(1))
+        Located { bucket: b, fp: (h as u8).max(1) }
     }
 
-    /// Starts loading the key's bucket, for a [`BucketIndex::probe`] soon after.
+    /// Starts loading a key's bucket, for a [`BucketIndex::probe`] soon after.
     #[inline]
-    pub(crate) fn prefetch(&self, key: u64) {
-        if let Some(bucket) = self.buckets.get(self.locate(key).0) {
+    pub(crate) fn prefetch(&self, at: Located) {
+        if let Some(bucket) = self.buckets.get(at.bucket) {
             prefetch(bucket);
         }
     }
 
-    /// Calls `f` with the id and run of every value stored under a key whose fingerprint equals `key`'s (a
-    /// superset of the true matches: callers verify).
+    /// Calls `f` with the id and run of every value stored under a key whose fingerprint equals the located
+    /// key's (a superset of the true matches: callers verify).
     #[inline]
-    pub(crate) fn probe(&self, key: u64, mut f: impl FnMut(u32, Run)) {
-        let (mut b, fp) = self.locate(key);
+    pub(crate) fn probe(&self, at: Located, mut f: impl FnMut(u32, Run)) {
+        let (mut b, fp) = (at.bucket, at.fp);
         let want = LO * u64::from(fp);
         for _ in 0..self.buckets.len() {
             let Some(bucket) = self.buckets.get(b) else { return };
@@ -314,16 +322,16 @@ mod tests {
         assert_eq!(idx.len(), 1000);
         for &(k, v) in &pairs {
             let mut found = Vec::new();
-            idx.probe(k, |id, r| found.push((id, r)));
+            idx.probe(idx.locate(k), |id, r| found.push((id, r)));
             assert!(found.contains(&(v, run(v))), "{v}: {found:?}");
         }
         let mut n = 0;
-        idx.probe(5, |_, _| n += 1);
+        idx.probe(idx.locate(5), |_, _| n += 1);
         assert_eq!(n, 0);
         // Far more values than one bucket holds under a single key: all found through spills.
         let idx = BucketIndex::build(200, |f| (0..200u32).for_each(|i| f(Variant { key: 77, run: 0 }, i)));
         let mut found = Vec::new();
-        idx.probe(77, |id, _| found.push(id));
+        idx.probe(idx.locate(77), |id, _| found.push(id));
         found.sort();
         assert_eq!(found, (0..200).collect::<Vec<_>>());
     }
@@ -331,9 +339,11 @@ mod tests {
     #[test]
     fn empty_index_probes_safely() {
         let idx = BucketIndex::build(0, |_| {});
-        idx.probe(42, |_, _| panic!("nothing stored"));
+        idx.probe(idx.locate(42), |_, _| panic!("nothing stored"));
         assert_eq!(BucketIndex::default().len(), 0);
-        BucketIndex::default().probe(1, |_, _| panic!("nothing stored"));
+        let empty = BucketIndex::default();
+        empty.probe(empty.locate(1), |_, _| panic!("nothing stored"));
+        empty.probe(Located::default(), |_, _| panic!("nothing stored"));
         KeyTable::default().probe(1, |_| panic!("nothing stored"));
         KeyTable::build(0, std::iter::empty()).probe(0, |_| panic!("nothing stored"));
     }

@@ -422,7 +422,7 @@ impl Hotlist {
         self.max_edits > 1 || within_one_key(qc, canonical_key(key), self.max_edits)
     }
 
-    /// Checks a candidate from the clear indexes against its list's tolerance and validity. `q` is the
+    /// Checks a candidate that passed [`Hotlist::near`] against its list's tolerance and validity. `q` is the
     /// read's packed key, `qc` its canonical form.
     #[inline]
     fn verify(&self, q: u64, qc: u64, id: u32, at: i64, rank: u8) -> Option<Raw> {
@@ -435,7 +435,9 @@ impl Hotlist {
         // Up to one edit: a word-level check turns most candidates away, and the distance needs no DP.
         let one_edit = tol.max_edits <= 1;
         let kc = canonical_key(key);
-        if one_edit {
+        // `near` made exactly this check for a look-alike list as tolerant as the most tolerant one.
+        let checked = tol.lookalike && tol.max_edits == self.max_edits;
+        if one_edit && !checked {
             let (a, b) = if tol.lookalike { (qc, kc) } else { (q, key) };
             if !within_one_key(a, b, tol.max_edits) {
                 return None;

@@ -20,7 +20,8 @@ pub(super) type Ordered = SmallVec<[Match; 8]>;
 impl Hotlist {
     /// Entries that one reading (normalised text) matches, as [`Match`]es in hit order (most urgent first),
     /// written into `out` (cleared first). The same entries in the same order as [`Hotlist::matches`], without
-    /// copying their texts out: reuse `out` and a lookup allocates nothing.
+    /// copying their texts out: reuse `out` and a lookup allocates nothing (beyond growing `out`, or for a
+    /// reading with more matches than fit on the stack).
     pub fn matches_into(&self, text: &str, at: OffsetDateTime, mode: MatchMode, out: &mut Vec<Match>) {
         out.clear();
         let mut raws = Raws::new();
@@ -32,7 +33,8 @@ impl Hotlist {
 
     /// [`Hotlist::matches_into`] for many readings at once: calls `each(i, matches)` for every `texts[i]`, in
     /// order, with its matches in hit order. Faster per reading on big lists (the memory accesses of a group
-    /// of readings overlap, see [`Hotlist::contains_batch`]) and allocates nothing.
+    /// of readings overlap, see [`Hotlist::contains_batch`]) and allocates nothing per reading, unless one has
+    /// more than eight matches.
     pub fn matches_batch_each<S: AsRef<str>>(
         &self,
         texts: &[S],
@@ -49,8 +51,9 @@ impl Hotlist {
         });
     }
 
-    /// The [`Hit`] of a match of this list: the entry's texts and how `read_text` matched it. `None` when
-    /// `m` did not come from this list version.
+    /// The [`Hit`] of a match from this list: the entry's texts and how `read_text` matched it. Pass only
+    /// matches this list version produced: another list's [`EntryId`] names an unrelated entry here, or none
+    /// (then `None`).
     pub fn hit(&self, m: &Match, read_text: &str) -> Option<Hit> {
         let meta = self.meta_of(m.entry)?;
         let plate = match m.entry.hashed {
@@ -78,7 +81,8 @@ impl Hotlist {
         })
     }
 
-    /// The entry a match found; `None` when `id` did not come from this list version.
+    /// The entry a match found (an [`EntryId`] from this list version; another list's names an unrelated entry,
+    /// or none: `None`).
     pub fn entry(&self, id: EntryId) -> Option<EntryView<'_>> {
         let meta = self.meta_of(id)?;
         let key = match id.hashed {

@@ -9,11 +9,14 @@
 use smallvec::SmallVec;
 
 use super::{Hotlist, Raws};
-use crate::hotlist::index::prefetch;
+use crate::hotlist::index::{Located, prefetch};
 use crate::hotlist::lookalike::{Codes, Variants, canonical_key, runs_compatible, variants};
 
 /// Readings matched together; 8 keep the group's state on the stack and most misses of a stage in flight.
 pub(super) const GROUP: usize = 8;
+
+/// Where the variants of one reading are in the fuzzy index (computed once, for the prefetch and the probe).
+type Places = SmallVec<[Located; 16]>;
 
 /// Candidate entry ids of one reading.
 type Candidates = SmallVec<[u32; 32]>;
@@ -26,17 +29,19 @@ impl Hotlist {
         // Stage 1: the variants of every reading, and their buckets. A shared key means the read has extra
         // symbols, lost some, or both lost one (a substitution).
         let mut vars: [Variants; GROUP] = Default::default();
-        for (v, (q, _)) in vars.iter_mut().zip(qs) {
+        let mut places: [Places; GROUP] = Default::default();
+        for ((v, p), (q, _)) in vars.iter_mut().zip(places.iter_mut()).zip(qs) {
             variants(q.canonical().pack(), self.max_edits, v);
+            p.extend(v.iter().map(|var| self.fuzzy.locate(var.key)));
         }
-        vars.iter().flatten().for_each(|v| self.fuzzy.prefetch(v.key));
+        places.iter().flatten().for_each(|&p| self.fuzzy.prefetch(p));
         // Stage 2: the candidates (an entry near the read shares several variants: verify it once; one that
         // shares a variant only through unrelated deletions is skipped, see `runs_compatible`) and their
         // packed plates.
         let mut cands: [Candidates; GROUP] = Default::default();
-        for (c, v) in cands.iter_mut().zip(&vars) {
-            for var in v {
-                self.fuzzy.probe(var.key, |id, run| {
+        for ((c, v), p) in cands.iter_mut().zip(&vars).zip(&places) {
+            for (var, &place) in v.iter().zip(p) {
+                self.fuzzy.probe(place, |id, run| {
                     if runs_compatible(var.run, run) {
                         c.push(id);
                     }
