@@ -459,6 +459,20 @@ impl Hotlist {
         Ok(py.detach(|| self.0.matches_batch(&texts, at, mode)).into_iter().map(hits).collect())
     }
 
+    /// How many entries each of many plate texts matches, in order, without building hits: the cheap first
+    /// pass over many reads (then `matches` for the few that hit).
+    #[pyo3(signature = (texts, at=None, *, mode="tolerant"))]
+    fn match_count_batch(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        at: Option<&Bound<'_, PyAny>>,
+        mode: &str,
+    ) -> PyResult<Vec<usize>> {
+        let (at, mode) = (at_or_now(at)?, self::mode(mode)?);
+        Ok(py.detach(|| self.0.match_count_batch(&texts, at, mode)))
+    }
+
     /// Entries matching a read or any of its alternative readings, most urgent first.
     #[pyo3(signature = (read, at=None, *, mode="tolerant"))]
     fn matches_read(

@@ -90,6 +90,7 @@ def test_batch_matching_agrees_with_single_calls() -> None:
             batch = h.matches_batch(texts, at, mode=mode)
             single = [h.matches(t, at, mode=mode) for t in texts]
             assert [[x.to_dict() for x in hits] for hits in batch] == [[x.to_dict() for x in hits] for hits in single]
+            assert h.match_count_batch(texts, at, mode=mode) == [len(hits) for hits in single]
     assert h.contains_batch(["12ABC3", "12ABC4"], T0) == [True, False]
     assert [len(x) for x in h.matches_batch(["12A8C3", "ZZ"], T0)] == [1, 0]
     assert h.contains_batch([], T0) == []
@@ -97,6 +98,9 @@ def test_batch_matching_agrees_with_single_calls() -> None:
         h.contains_batch("12ABC3", T0)  # one string is not a sequence of plates
     with pytest.raises(anpr.InvalidArgumentError, match="unknown match mode"):
         h.matches_batch(["12ABC3"], T0, mode="fuzzy")
+    with pytest.raises(anpr.InvalidArgumentError, match="unknown match mode"):
+        h.match_count_batch(["12ABC3"], T0, mode="fuzzy")
+    assert h.match_count_batch([], T0) == []
 
 
 def test_urgent_hits_first() -> None:
