@@ -526,7 +526,7 @@ fn many_alternatives_are_matched_in_groups_with_their_ranks() {
 }
 
 #[test]
-fn a_match_names_its_entry_only_in_its_own_list() {
+fn a_match_past_the_end_of_another_list_finds_nothing_there() {
     let big = build(&[("12ABC3", "stolen_vehicle"), ("GZ123K", "wanted_person"), ("XY98ZW", "unpaid_fine")]);
     let small = build(&[("12ABC3", "stolen_vehicle")]);
     let mut found = Vec::new();

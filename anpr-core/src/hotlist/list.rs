@@ -300,19 +300,21 @@ impl Hotlist {
     /// How many entries one reading matches, without building [`Hit`]s (no allocation unless it matches):
     /// the cheap check before [`Hotlist::matches`].
     pub fn match_count(&self, text: &str, at: OffsetDateTime, mode: MatchMode) -> usize {
-        let Some(q) = Codes::encode(text) else { return 0 };
-        let mut raws = Raws::new();
-        self.find(&q, secs(at), mode, 0, &mut raws);
-        raws.len()
+        self.raw_matches(text, at, mode).len()
     }
 
     /// Entries that one reading (normalised text) matches, most urgent first.
     pub fn matches(&self, text: &str, at: OffsetDateTime, mode: MatchMode) -> Vec<Hit> {
+        self.hits(&mut self.raw_matches(text, at, mode), &|_| text)
+    }
+
+    /// The raw matches of one reading; none for a text that is not a plate.
+    fn raw_matches(&self, text: &str, at: OffsetDateTime, mode: MatchMode) -> Raws {
         let mut raws = Raws::new();
         if let Some(q) = Codes::encode(text) {
             self.find(&q, secs(at), mode, 0, &mut raws);
         }
-        self.hits(&mut raws, &|_| text)
+        raws
     }
 
     /// [`Hotlist::match_count`] for many readings at once, in order. Faster per reading on big lists: the

@@ -24,11 +24,7 @@ impl Hotlist {
     /// reading with more matches than fit on the stack).
     pub fn matches_into(&self, text: &str, at: OffsetDateTime, mode: MatchMode, out: &mut Vec<Match>) {
         out.clear();
-        let mut raws = Raws::new();
-        if let Some(q) = Codes::encode(text) {
-            self.find(&q, secs(at), mode, 0, &mut raws);
-        }
-        self.order(&mut raws, out);
+        self.order(&mut self.raw_matches(text, at, mode), out);
     }
 
     /// [`Hotlist::matches_into`] for many readings at once: calls `each(i, matches)` for every `texts[i]`, in
