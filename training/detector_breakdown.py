@@ -12,7 +12,7 @@ import collections
 import numpy as np
 
 from evaluate import Det
-from nets.detector_post import detections, letterbox, matched
+from nets.detector_post import box_peak, detections, matched
 from realdata import frames
 
 
@@ -20,16 +20,12 @@ def plate_results(det, name, split, thr):
     """-> list of (plate label dict, frame width px, input width px, status 'found'|'bad box'|'no peak')."""
     out = []
     for r, img, _, _ in frames(name, split):
-        x, s = letterbox(img, det.h, det.w)
-        heat, corners = det.s.run(None, {"image": x.transpose(2, 0, 1)[None].astype(np.float32) / 255})
-        stride = det.h // heat.shape[2]
-        d = detections(heat[0, 0], corners[0], stride, s, thr)
+        heat, corners, stride, s = det.run(img)
+        d = detections(heat, corners, stride, s, thr)
         plates = [p for p in r["plates"] if p.get("box") is not None]
         used = matched(d, [p["box"] for p in plates])
         for i, p in enumerate(plates):
-            x1, y1, x2, y2 = (np.array(p["box"]) * s / stride).tolist()
-            cell = heat[0, 0, int(y1):int(np.ceil(y2)) + 1, int(x1):int(np.ceil(x2)) + 1]
-            st = "found" if i in used else ("bad box" if cell.size and cell.max() >= thr else "no peak")
+            st = "found" if i in used else ("bad box" if box_peak(heat, p["box"], s, stride) >= thr else "no peak")
             w = p["box"][2] - p["box"][0]
             out.append((p, w, w * s, st))
     return out

@@ -17,7 +17,7 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 
-from nets.detector_post import detections, letterbox, match
+from nets.detector_post import box_peak, detections, letterbox, match
 from realdata import box_quad, frames, plate_crops, score_texts
 from render.crops import crop_from_quad
 
@@ -52,11 +52,36 @@ class Det:
         _, _, self.h, self.w = self.s.get_inputs()[0].shape
         self.stride = None
 
-    def detect(self, img, thr):
+    def run(self, img):
+        """The raw outputs for a frame: (heatmap [Hs, Ws], corners [8, Hs, Ws], stride, letterbox scale)."""
         x, s = letterbox(img, self.h, self.w)
         heat, corners = self.s.run(None, {"image": x.transpose(2, 0, 1)[None].astype(np.float32) / 255})
-        stride = self.h // heat.shape[2]
-        return detections(heat[0, 0], corners[0], stride, s, thr)
+        return heat[0, 0], corners[0], self.h // heat.shape[2], s
+
+    def detect(self, img, thr):
+        heat, corners, stride, s = self.run(img)
+        return detections(heat, corners, stride, s, thr)
+
+
+class DetectionTally:
+    """Recall, precision and "no peak" misses of a detector at several thresholds, added up frame by frame."""
+
+    def __init__(self, thrs):
+        self.thrs, self.plates = thrs, 0
+        self.tp, self.dets, self.no_peak = ({t: 0 for t in thrs} for _ in range(3))
+
+    def add(self, det, img, boxes):
+        heat, corners, stride, s = det.run(img)
+        self.plates += len(boxes)
+        for t in self.thrs:
+            tp, nd, _ = match(detections(heat, corners, stride, s, t), boxes)
+            self.tp[t] += tp
+            self.dets[t] += nd
+            self.no_peak[t] += sum(box_peak(heat, b, s, stride) < t for b in boxes)
+
+    def line(self, t):
+        return (f"{self.plates} plates, recall {self.tp[t] / max(1, self.plates):.4f} ({self.tp[t]}), "
+                f"precision {self.tp[t] / max(1, self.dets[t]):.4f}, no peak {self.no_peak[t]}")
 
 
 def eval_recognizer(a):

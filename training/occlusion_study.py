@@ -14,8 +14,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import Det  # noqa: E402
-from nets.detector_post import detections, letterbox, match  # noqa: E402
+from evaluate import Det, DetectionTally  # noqa: E402
 from realdata import frames  # noqa: E402
 
 
@@ -48,7 +47,7 @@ def main():
     det = Det(a.model)
     for mode in a.modes:
         rng = np.random.default_rng(a.seed)
-        tp = {t: 0 for t in a.thr}; nd = {t: 0 for t in a.thr}; nopeak = {t: 0 for t in a.thr}; ng = 0
+        tally = DetectionTally(a.thr)
         for r, img, boxes, _ in frames(a.set, a.split):
             boxes = [b for b in boxes if b is not None]
             img = np.ascontiguousarray(img).copy()
@@ -60,22 +59,9 @@ def main():
                         X1, Y1 = max(0, int(round(px1))), max(0, int(round(py1)))
                         X2, Y2 = min(W, int(round(px2))), min(H, int(round(py2)))
                         img[Y1:Y2, X1:X2] = np.uint8(g)
-            ng += len(boxes)
-            x_, s_ = letterbox(img, det.h, det.w)
-            heat, corners = det.s.run(None, {"image": x_.transpose(2, 0, 1)[None].astype(np.float32) / 255})
-            stride = det.h // heat.shape[2]
-            for t in a.thr:
-                d = detections(heat[0, 0], corners[0], stride, s_, t)
-                x, y, _ = match(d, boxes)
-                tp[t] += x; nd[t] += y
-                for b in boxes:  # "no peak": no heatmap cell >= t whose centre lies inside the box
-                    gx1, gy1 = int(b[0] * s_ / stride), int(b[1] * s_ / stride)
-                    gx2, gy2 = int(np.ceil(b[2] * s_ / stride)), int(np.ceil(b[3] * s_ / stride))
-                    if heat[0, 0, gy1:gy2 + 1, gx1:gx2 + 1].max(initial=0) < t:
-                        nopeak[t] += 1
+            tally.add(det, img, boxes)
         for t in a.thr:
-            print(f"{mode:9s} thr {t}: {ng} plates, recall {tp[t] / max(1, ng):.4f} ({tp[t]}), "
-                  f"precision {tp[t] / max(1, nd[t]):.4f}, no peak {nopeak[t]}", flush=True)
+            print(f"{mode:9s} thr {t}: {tally.line(t)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,7 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluate import Det  # noqa: E402
-from nets.detector_post import detections, letterbox, match  # noqa: E402
+from evaluate import Det, DetectionTally  # noqa: E402
 from realdata import DATA, frames  # noqa: E402
 
 
@@ -58,8 +57,7 @@ def main():
         ocr[r["scene"]].append(r)
     det = Det(a.model)
     for mode in a.modes:
-        tp = {t: 0 for t in a.thr}; nd = {t: 0 for t in a.thr}; nopeak = {t: 0 for t in a.thr}
-        ng = edited = 0
+        tally, edited = DetectionTally(a.thr), 0
         shots = []
         for r, img, boxes, texts in frames("uc3m_lp", a.split):
             img = np.ascontiguousarray(img).copy()
@@ -108,24 +106,11 @@ def main():
                         shots.append(np.concatenate([cv2.resize(c0, (160, 60), interpolation=cv2.INTER_NEAREST),
                                                      cv2.resize(c1, (160, 60), interpolation=cv2.INTER_NEAREST)], 0))
             boxes = [bx for bx in boxes if bx is not None]
-            ng += len(boxes)
-            x_, s_ = letterbox(img, det.h, det.w)
-            heat, corners = det.s.run(None, {"image": x_.transpose(2, 0, 1)[None].astype(np.float32) / 255})
-            stride = det.h // heat.shape[2]
-            for t in a.thr:
-                d = detections(heat[0, 0], corners[0], stride, s_, t)
-                x, y, _ = match(d, boxes)
-                tp[t] += x; nd[t] += y
-                for bx in boxes:
-                    gx1, gy1 = int(bx[0] * s_ / stride), int(bx[1] * s_ / stride)
-                    gx2, gy2 = int(np.ceil(bx[2] * s_ / stride)), int(np.ceil(bx[3] * s_ / stride))
-                    if heat[0, 0, gy1:gy2 + 1, gx1:gx2 + 1].max(initial=0) < t:
-                        nopeak[t] += 1
+            tally.add(det, img, boxes)
         if shots and a.dump:
             cv2.imwrite(os.path.join(a.dump, f"uc3m_{mode}.png"), np.concatenate(shots, 1)[:, :, ::-1])
         for t in a.thr:
-            print(f"{mode:8s} thr {t}: {ng} plates ({edited} edited), recall {tp[t] / max(1, ng):.4f} ({tp[t]}), "
-                  f"precision {tp[t] / max(1, nd[t]):.4f}, no peak {nopeak[t]}", flush=True)
+            print(f"{mode:8s} thr {t}: {tally.line(t)} ({edited} edited)", flush=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,13 @@ def detections(heat, corners, stride, s, thr=0.3, nms=0.5):
     return dets
 
 
+def box_peak(heat, box, s, stride):
+    """The highest heatmap value among the cells of a frame-pixel box (0 if it covers none): a labelled plate
+    whose box peaks below the threshold is a "no peak" miss (the heatmap never fired), not a bad box."""
+    x1, y1, x2, y2 = (np.array(box) * s / stride).tolist()
+    return float(heat[int(y1):int(np.ceil(y2)) + 1, int(x1):int(np.ceil(x2)) + 1].max(initial=0))
+
+
 def matched(dets, gts, thr=0.5):
     """Greedy matching by score (dets in score order): the indices of the ground-truth boxes found, each by the
     unused box it overlaps most with IoU >= thr."""
