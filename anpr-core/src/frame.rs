@@ -199,6 +199,26 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// Appends the grey values ([`Frame::gray`]) of row `y` at the columns `xs` to `out`, with one format
+    /// dispatch per row. Columns and the row are clamped to the frame.
+    pub(crate) fn extend_gray_row(&self, y: u32, xs: std::ops::RangeInclusive<u32>, out: &mut Vec<u8>) {
+        let y = y.min(self.height - 1) as usize;
+        let max_x = self.width as usize - 1;
+        let bpp = self.format.bytes_per_pixel();
+        let row = &self.data[y * self.stride..];
+        // `Frame::new` checked that every row holds `width` pixels, so the indexing below stays in bounds.
+        let cols = xs.map(|x| (x as usize).min(max_x));
+        match self.format {
+            PixelFormat::Gray8 | PixelFormat::Nv12 => out.extend(cols.map(|x| row[x])),
+            PixelFormat::Rgb8 | PixelFormat::Rgba8 => {
+                out.extend(cols.map(|x| luma([row[x * bpp], row[x * bpp + 1], row[x * bpp + 2]])))
+            }
+            PixelFormat::Bgr8 | PixelFormat::Bgra8 => {
+                out.extend(cols.map(|x| luma([row[x * bpp + 2], row[x * bpp + 1], row[x * bpp]])))
+            }
+        }
+    }
+
     /// Adds the RGB values of row `y` at the columns `xs` into `acc`: output pixel `j` (three `u32`s of `acc`)
     /// gets the sum over its `taps` columns `xs[j·taps..(j+1)·taps]`. Columns and the row are clamped to the
     /// frame. Equal to summing [`Frame::rgb`] over the taps, but with one format dispatch per row.

@@ -83,19 +83,36 @@ pub fn rectify_gray(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize,
     let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
     let shrink = (plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my));
     let taps = (shrink.ceil() as usize).clamp(1, 3);
+    let corners = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)].map(|(x, y)| hom.apply(x, y));
+    match GrayWindow::covering(frame, &corners, taps * taps * width * height) {
+        // Each source pixel is read by several taps: converting it to grey once is the cheaper way.
+        Some(window) => warp_taps(&hom, taps, width, height, out, |x, y| window.bilinear(frame, x, y)),
+        None => warp_taps(&hom, taps, width, height, out, |x, y| bilinear(frame, x, y)),
+    }
+}
+
+/// Fill `out` (`width × height`) with the mean of `taps × taps` samples per pixel of the source points
+/// `hom(u, v)`, as `sample` gives them (grey in 0–255), scaled to `[0, 1]`.
+fn warp_taps(
+    hom: &Homography,
+    taps: usize,
+    width: usize,
+    height: usize,
+    out: &mut [f32],
+    sample: impl Fn(f32, f32) -> f32,
+) {
     let inv = 1.0 / (taps * taps) as f32 / 255.0;
-    for v in 0..height {
-        for u in 0..width {
+    let offsets: Vec<f32> = (0..taps).map(|t| (t as f32 + 0.5) / taps as f32).collect();
+    for (v, row) in out.chunks_exact_mut(width).take(height).enumerate() {
+        for (u, px) in row.iter_mut().enumerate() {
             let mut acc = 0.0f32;
-            for tv in 0..taps {
-                let fv = v as f32 + (tv as f32 + 0.5) / taps as f32;
-                for tu in 0..taps {
-                    let fu = u as f32 + (tu as f32 + 0.5) / taps as f32;
-                    let p = hom.apply(fu, fv);
-                    acc += bilinear_gray(frame, p.x, p.y);
+            for dv in &offsets {
+                for du in &offsets {
+                    let p = hom.apply(u as f32 + du, v as f32 + dv);
+                    acc += sample(p.x, p.y);
                 }
             }
-            out[v * width + u] = acc * inv;
+            *px = acc * inv;
         }
     }
 }
@@ -105,22 +122,86 @@ fn dist(a: Point, b: Point) -> f32 {
 }
 
 /// Bilinear grey sample at continuous pixel coordinates (pixel centres at `i + 0.5`); outside = edge pixel.
-fn bilinear_gray(frame: &Frame<'_>, x: f32, y: f32) -> f32 {
+fn bilinear(frame: &Frame<'_>, x: f32, y: f32) -> f32 {
+    let Some(((x0, y0), weights)) = bilinear_taps(frame, x, y) else { return 0.0 };
+    let g = |x, y| frame.gray(x, y) as f32; // clamps `x0 + 1` and `y0 + 1` to the frame
+    blend([g(x0, y0), g(x0 + 1, y0), g(x0, y0 + 1), g(x0 + 1, y0 + 1)], weights)
+}
+
+/// The top-left pixel and the weights of a bilinear sample at `(x, y)` (clamped to the frame), or `None` when
+/// the point is not finite.
+#[inline]
+fn bilinear_taps(frame: &Frame<'_>, x: f32, y: f32) -> Option<((u32, u32), (f32, f32))> {
     if !x.is_finite() || !y.is_finite() {
-        return 0.0;
+        return None;
     }
-    let max_x = (frame.width() - 1) as f32;
-    let max_y = (frame.height() - 1) as f32;
-    let fx = (x - 0.5).clamp(0.0, max_x);
-    let fy = (y - 0.5).clamp(0.0, max_y);
-    let (x0, y0) = (fx.floor(), fy.floor());
-    let (ax, ay) = (fx - x0, fy - y0);
-    let (x0, y0) = (x0 as u32, y0 as u32);
-    let (x1, y1) = (x0 + 1, y0 + 1); // clamped inside `gray`
-    let g = |x, y| frame.gray(x, y) as f32;
-    let top = g(x0, y0) * (1.0 - ax) + g(x1, y0) * ax;
-    let bottom = g(x0, y1) * (1.0 - ax) + g(x1, y1) * ax;
+    // Plain comparisons: the point is finite, so `clamp`'s NaN handling is not needed here.
+    let inside = |v: f32, max: u32| if v <= 0.0 { 0.0 } else { v.min((max - 1) as f32) };
+    let (fx, fy) = (inside(x - 0.5, frame.width()), inside(y - 0.5, frame.height()));
+    // Truncation is floor here (both are ≥ 0), and much cheaper than `floor` on CPUs without SSE4.1.
+    let (x0, y0) = (fx as i32 as u32, fy as i32 as u32);
+    Some(((x0, y0), (fx - x0 as f32, fy - y0 as f32)))
+}
+
+/// Bilinear blend of the 2×2 pixels `[top-left, top-right, bottom-left, bottom-right]`.
+#[inline]
+fn blend([tl, tr, bl, br]: [f32; 4], (ax, ay): (f32, f32)) -> f32 {
+    let top = tl * (1.0 - ax) + tr * ax;
+    let bottom = bl * (1.0 - ax) + br * ax;
     top * (1.0 - ay) + bottom * ay
+}
+
+/// The grey values of the window of a frame that a warp reads, converted once. Its last column and row may lie
+/// one past the frame's (then they repeat the edge, as [`Frame::gray`] clamps). A sample whose 2×2 pixels are
+/// not all inside (only possible through rounding at its edge) is read from the frame, so the result is always
+/// the frame's.
+struct GrayWindow {
+    x0: u32,
+    y0: u32,
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+impl GrayWindow {
+    /// The window around the source points `corners` (the images of the crop's corners) with pixels to spare,
+    /// or `None` when it does not pay (more pixels than the four that each of the warp's `samples` reads: a
+    /// quad much larger than the crop), or when the corners are not finite.
+    fn covering(frame: &Frame<'_>, corners: &[Point; 4], samples: usize) -> Option<Self> {
+        if !corners.iter().all(|p| p.x.is_finite() && p.y.is_finite()) {
+            return None;
+        }
+        let span = |v: fn(&Point) -> f32, len: u32| {
+            let lo = corners.iter().map(v).fold(f32::INFINITY, f32::min);
+            let hi = corners.iter().map(v).fold(f32::NEG_INFINITY, f32::max);
+            ((lo - 2.0).clamp(0.0, (len - 1) as f32) as u32, (hi + 2.0).clamp(0.0, len as f32) as u32)
+        };
+        let (x0, x1) = span(|p| p.x, frame.width());
+        let (y0, y1) = span(|p| p.y, frame.height());
+        let (width, height) = (x1 - x0 + 1, y1 - y0 + 1);
+        if width as usize * height as usize > 4 * samples {
+            return None;
+        }
+        let mut data = Vec::with_capacity(width as usize * height as usize);
+        for y in y0..=y1 {
+            frame.extend_gray_row(y, x0..=x1, &mut data);
+        }
+        Some(Self { x0, y0, width, height, data })
+    }
+
+    /// [`bilinear`] on `frame`, from the window where it holds the pixels.
+    #[inline]
+    fn bilinear(&self, frame: &Frame<'_>, x: f32, y: f32) -> f32 {
+        let Some(((x0, y0), weights)) = bilinear_taps(frame, x, y) else { return 0.0 };
+        let (dx, dy) = (x0.wrapping_sub(self.x0), y0.wrapping_sub(self.y0));
+        if dx >= self.width.saturating_sub(1) || dy >= self.height.saturating_sub(1) {
+            return bilinear(frame, x, y);
+        }
+        let i = (dy * self.width + dx) as usize;
+        let j = i + self.width as usize;
+        let d = &self.data; // in bounds: dx + 1 < width and dy + 1 < height
+        blend([d[i], d[i + 1], d[j], d[j + 1]].map(f32::from), weights)
+    }
 }
 
 /// A planar projective transform (3×3 matrix with `h33 = 1`).
@@ -288,6 +369,48 @@ mod tests {
         assert!(out[15 * w + 28] > 0.99, "centre is white");
         assert!(out[w] < 0.01, "top-left margin is black");
         assert!(out[15 * w] < 0.01, "left margin is black");
+    }
+
+    /// The crop as the plain per-sample definition gives it (every tap read from the frame).
+    fn rectify_reference(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize) -> Vec<f32> {
+        let (w, h) = (width as f32, height as f32);
+        let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
+        let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
+        let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
+        let hom = Homography::from_points(&dst, &quad.0).expect("non-degenerate");
+        let shrink = (dist(quad.0[0], quad.0[1]) / (w - 2.0 * mx)).max(dist(quad.0[0], quad.0[3]) / (h - 2.0 * my));
+        let mut out = vec![0.0f32; width * height];
+        warp_taps(&hom, (shrink.ceil() as usize).clamp(1, 3), width, height, &mut out, |x, y| bilinear(frame, x, y));
+        out
+    }
+
+    #[test]
+    fn windowed_rectify_equals_reading_every_tap_from_the_frame() {
+        // Perspective quads inside the frame, across its edges and larger than it, on every pixel layout.
+        let (fw, fh) = (97u32, 61u32);
+        let rgb: Vec<u8> = (0..fw * fh * 4).map(|i| ((i * 7919 + i / 7) % 251) as u8).collect();
+        let quads = [
+            [(20.0, 20.0), (70.0, 24.0), (69.0, 38.0), (21.0, 35.0)],
+            [(-8.0, 40.0), (40.0, 45.0), (38.0, 70.0), (-10.0, 66.0)],
+            [(80.0, -5.0), (120.0, 0.0), (118.0, 12.0), (79.0, 9.0)],
+            [(-50.0, -40.0), (150.0, -30.0), (140.0, 100.0), (-45.0, 110.0)],
+            [(30.0, 30.0), (34.0, 30.0), (34.0, 31.5), (30.0, 31.0)],
+        ]
+        .map(|c| Quad(c.map(|(x, y)| Point::new(x, y))));
+        let nv12 = &rgb[..(fw * fh * 3 / 2) as usize];
+        let frames = [
+            Frame::packed(&rgb[..(fw * fh * 3) as usize], fw, fh, PixelFormat::Rgb8).expect("rgb"),
+            Frame::packed(&rgb, fw, fh, PixelFormat::Bgra8).expect("bgra"),
+            Frame::packed(&rgb[..(fw * fh) as usize], fw, fh, PixelFormat::Gray8).expect("gray"),
+            Frame::packed(nv12, fw - 1, fh - 1, PixelFormat::Nv12).expect("nv12"),
+        ];
+        for frame in &frames {
+            for quad in &quads {
+                let mut out = vec![0.0f32; 64 * 16];
+                rectify_gray(frame, quad, 64, 16, &mut out);
+                assert_eq!(out, rectify_reference(frame, quad, 64, 16), "{:?} {quad:?}", frame.format());
+            }
+        }
     }
 
     #[test]

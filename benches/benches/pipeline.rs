@@ -1,6 +1,7 @@
 //! The model stages of the pipeline, single-threaded (1 inference thread, 1 session per model): the full read
 //! per frame at 480p–1440p with 1 and 4 plates and on the sample frames of `examples/data/`, the detector alone,
-//! the recognizer per plate at batch 1 and 8, and constrained decoding.
+//! the recognizer per plate at batch 1 and 8, the recognizer's crop (rectification) alone, and constrained
+//! decoding.
 //!
 //! ```text
 //! ORT_DYLIB_PATH=... cargo bench -p anpr-benches --bench pipeline
@@ -148,8 +149,26 @@ fn decoding(c: &mut Criterion) {
     g.finish();
 }
 
+/// The recognizer's crop alone (no model): one 128×32 crop of a 180×40 px plate of an RGB 1080p frame
+/// (2×2 taps per pixel, as at that plate size), and of a 3× larger plate (3×3 taps).
+fn rectification(c: &mut Criterion) {
+    let (w, h) = (1920u32, 1080u32);
+    let px: Vec<u8> = (0..w * h * 3).map(|i| ((i * 7919) % 251) as u8).collect();
+    let Ok(frame) = anpr_core::Frame::packed(&px, w, h, anpr_core::PixelFormat::Rgb8) else { return };
+    let mut out = vec![0.0f32; 128 * 32];
+    let mut g = c.benchmark_group("pipeline/rectify");
+    for (name, plate_w, plate_h) in [("180x40", 180.0, 40.0), ("540x120", 540.0, 120.0)] {
+        let quad = Quad::from_bbox(&anpr_core::BBox::new(300.0, 500.0, 300.0 + plate_w, 500.0 + plate_h));
+        g.bench_function(BenchmarkId::from_parameter(name), |b| {
+            timed(b, || anpr_core::preprocess::rectify_gray(&frame, &quad, 128, 32, &mut out))
+        });
+    }
+    g.finish();
+}
+
 fn benches(c: &mut Criterion) {
     decoding(c);
+    rectification(c);
     if let Some(engine) = model_engine() {
         detector(c);
         recognizer(c, &engine);

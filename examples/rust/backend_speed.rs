@@ -35,21 +35,27 @@ fn main() -> anpr_core::Result<()> {
         .collect();
     let runs = 15;
     let (mut frame_ms, mut detect_ms, mut batch_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut rectify_ms, mut model_ms) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let t = Instant::now();
         let reads = engine.read(&frame, None)?;
         frame_ms.push(t.elapsed().as_secs_f64() * 1e3);
         detect_ms.push(reads.timings.detect_us as f64 / 1e3);
         let t = Instant::now();
-        engine.read_quads(&frame, &quads)?;
+        let batch = engine.read_quads(&frame, &quads)?;
         batch_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        rectify_ms.push(batch.timings.rectify_us as f64 / 1e3);
+        model_ms.push(batch.timings.recognize_us as f64 / 1e3);
     }
     println!(
-        "backend={backend:?} frame_1080p_ms={:.2} detector_ms={:.2} recognize_8_plates_ms={:.2} per_plate_ms={:.3}",
+        "backend={backend:?} frame_1080p_ms={:.2} detector_ms={:.2} recognize_8_plates_ms={:.2} per_plate_ms={:.3} \
+         (rectify {:.3}, recognizer model {:.3} per plate)",
         median_ms(frame_ms),
         median_ms(detect_ms),
         median_ms(batch_ms.clone()),
-        median_ms(batch_ms) / 8.0
+        median_ms(batch_ms) / 8.0,
+        median_ms(rectify_ms) / 8.0,
+        median_ms(model_ms) / 8.0
     );
     Ok(())
 }
