@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anpr_core::formats::Candidate;
 use anpr_core::hotlist::{
-    Category, CsvLoader, Delta, EntrySpec, HashedEntrySpec, Hotlist, HotlistBuilder, HotlistKey, HotlistSet, ListSpec,
-    Lists, MatchKind, MatchMode, Tolerance, Urgency,
+    BatchHits, Category, CsvLoader, Delta, EntrySpec, HashedEntrySpec, Hotlist, HotlistBuilder, HotlistKey, HotlistSet,
+    ListSpec, Lists, MatchKind, MatchMode, Tolerance, Urgency,
 };
 use anpr_core::{BBox, ErrorCode, PlateRead, Quad};
 use time::OffsetDateTime;
@@ -468,6 +468,7 @@ fn batch_lookups_agree_with_single_ones() {
     .map(String::from)
     .collect();
     reads.extend((0..27).map(|i| format!("{:02}XYZ{}", i * 7 % 100, i % 10)));
+    let mut flat = BatchHits::new();
     for at in [NOW, datetime!(2026-05-01 00:00 UTC)] {
         let single: Vec<bool> = reads.iter().map(|r| h.contains(r, at)).collect();
         assert_eq!(h.contains_batch(&reads, at), single);
@@ -477,6 +478,14 @@ fn batch_lookups_agree_with_single_ones() {
             assert_eq!(h.match_count_batch(&reads, at, mode), counts, "{mode:?} at {at}");
             let hits: Vec<_> = reads.iter().map(|r| h.matches(r, at, mode)).collect();
             assert_eq!(h.matches_batch(&reads, at, mode), hits, "{mode:?} at {at}");
+            // The flat buffer holds the same hits, reading by reading, also when reused (cleared first).
+            flat.clear();
+            h.matches_batch_into(&["12ABC3"], at, mode, &mut flat);
+            h.matches_batch_into(&reads, at, mode, &mut flat);
+            assert_eq!(flat.len(), reads.len());
+            assert!(flat.iter().eq(hits.iter().map(Vec::as_slice)), "{mode:?} at {at}");
+            assert_eq!(flat.all(), hits.concat().as_slice());
+            assert_eq!(flat.get(reads.len()), None, "past the end");
             // The matches are the hits' entries in the same order, single and batched.
             let mut found = Vec::new();
             for (read, hits) in reads.iter().zip(&hits) {

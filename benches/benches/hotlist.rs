@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use anpr_benches::hotlist_data;
-use anpr_core::hotlist::{CsvLoader, HotlistKey, Lists, MatchMode};
+use anpr_core::hotlist::{BatchHits, CsvLoader, HotlistKey, Lists, MatchMode};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use time::macros::datetime;
 
@@ -66,6 +66,13 @@ fn benches(c: &mut Criterion) {
             let mut n = 0;
             hotlist.matches_batch_each(black_box(&noisy), now, MatchMode::Tolerant, |_, m| n += m.len());
             n
+        })
+    });
+    g.bench_function("lookalike_1edit_hits_batch_into", |b| {
+        let mut flat = BatchHits::new();
+        b.iter(|| {
+            hotlist.matches_batch_into(black_box(&noisy), now, MatchMode::Tolerant, &mut flat);
+            flat.all().len()
         })
     });
     g.bench_function("lookalike_1edit_count", |b| {

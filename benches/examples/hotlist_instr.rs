@@ -8,18 +8,18 @@
 //! ```
 //!
 //! Each operation runs in its own function (`measured_load`, `measured_exact`, `measured_count`,
-//! `measured_hits`, `measured_matches`); name that one in `--toggle-collect`, as the list's load runs before
+//! `measured_hits`, `measured_hits_into`, `measured_matches`); name that one in `--toggle-collect`, as the list's load runs before
 //! every operation.
 //!
-//! Operations: `load` (parse and index the CSV), `exact`, `tolerant-count`, `tolerant-hits`,
-//! `tolerant-matches` (200,000 reads of `hotlist_scale`'s data, batched). Prints what it did, so the pass cannot be optimised away.
+//! Operations: `load` (parse and index the CSV), `exact`, `tolerant-count`, `tolerant-hits` (`matches_batch`),
+//! `tolerant-hits-into` (`matches_batch_into`, a fresh buffer), `tolerant-matches` (200,000 reads of `hotlist_scale`'s data, batched). Prints what it did, so the pass cannot be optimised away.
 
 #![allow(clippy::print_stdout)]
 
 use std::hint::black_box;
 
 use anpr_benches::hotlist_data;
-use anpr_core::hotlist::{CsvLoader, Hotlist, Lists, MatchMode};
+use anpr_core::hotlist::{BatchHits, CsvLoader, Hotlist, Lists, MatchMode};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -43,6 +43,12 @@ fn measured_count(h: &Hotlist, reads: &[&str], at: OffsetDateTime) -> usize {
 #[inline(never)]
 fn measured_hits(h: &Hotlist, reads: &[&str], at: OffsetDateTime) -> usize {
     h.matches_batch(reads, at, MatchMode::Tolerant).iter().map(Vec::len).sum()
+}
+
+#[inline(never)]
+fn measured_hits_into(h: &Hotlist, reads: &[&str], at: OffsetDateTime, out: &mut BatchHits) -> usize {
+    h.matches_batch_into(reads, at, MatchMode::Tolerant, out);
+    out.all().len()
 }
 
 #[inline(never)]
@@ -70,8 +76,11 @@ fn main() {
         "tolerant-count" => measured_count(&h, &reads, now),
         "tolerant-hits" => measured_hits(&h, &reads, now),
         "tolerant-matches" => measured_matches(&h, &reads, now),
+        "tolerant-hits-into" => measured_hits_into(&h, &reads, now, &mut BatchHits::new()),
         other => {
-            eprintln!("unknown operation {other:?} (load, exact, tolerant-count, tolerant-hits, tolerant-matches)");
+            eprintln!(
+                "unknown operation {other:?} (load, exact, tolerant-count, tolerant-hits, tolerant-hits-into, tolerant-matches)"
+            );
             std::process::exit(2);
         }
     };

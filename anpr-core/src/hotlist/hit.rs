@@ -58,6 +58,57 @@ pub struct Hit {
     pub expires: Option<OffsetDateTime>,
 }
 
+/// The hits of a batch of readings, held flat (one buffer of hits, one end offset per reading), filled by
+/// [`super::Hotlist::matches_batch_into`]. Reuse one across batches: once its buffers have grown, a batch
+/// allocates nothing (a [`Hit`]'s short texts are inline), where [`super::Hotlist::matches_batch`] allocates a
+/// list per reading that hits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchHits {
+    pub(crate) hits: Vec<Hit>,
+    /// `ends[i]`: one past the last hit of reading `i`.
+    pub(crate) ends: Vec<usize>,
+}
+
+impl BatchHits {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of readings in the batch.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the batch holds no readings.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The hits of reading `i`, most urgent first (empty when it matched nothing); `None` past the end.
+    pub fn get(&self, i: usize) -> Option<&[Hit]> {
+        let end = *self.ends.get(i)?;
+        let start = i.checked_sub(1).and_then(|j| self.ends.get(j)).copied().unwrap_or(0);
+        self.hits.get(start..end)
+    }
+
+    /// The hits of every reading, in order (one slice per reading).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[Hit]> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// Every hit of the batch, reading after reading.
+    pub fn all(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// Forget the readings, keeping the buffers for the next batch.
+    pub fn clear(&mut self) {
+        self.hits.clear();
+        self.ends.clear();
+    }
+}
+
 /// Which entry of a [`super::Hotlist`] a [`Match`] found. Meaningful only for the list version that produced
 /// it (ids are positions, and a rebuilt list numbers its entries anew).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -81,7 +81,8 @@
 //! match many reads and act on few can take [`Match`]es instead ([`Hotlist::matches_into`],
 //! [`Hotlist::matches_batch_each`]: the same entries in the same order, as small `Copy` records that name the
 //! entry, allocating nothing per reading) and build a hit only for the ones they keep ([`Hotlist::hit`],
-//! [`Hotlist::entry`]). `BENCHMARKS.md` has the measured figures.
+//! [`Hotlist::entry`]). Callers that want every hit of a batch can reuse one flat [`BatchHits`] buffer
+//! ([`Hotlist::matches_batch_into`]) instead of a list per reading. `BENCHMARKS.md` has the measured figures.
 
 mod csv;
 mod entry;
@@ -97,7 +98,7 @@ pub use self::csv::{CsvLoader, Loaded, Rejected};
 pub use compact_str::CompactString;
 pub use entry::{Category, EntrySpec, ListSpec, Lists, MAX_EDITS, Tolerance, Urgency};
 pub use hashed::{HotlistKey, PlateTags};
-pub use hit::{EntryId, Hit, Match, MatchKind};
+pub use hit::{BatchHits, EntryId, Hit, Match, MatchKind};
 pub use list::{EntryView, HashedEntrySpec, Hotlist, HotlistBuilder, MatchMode};
 pub use lookalike::{LOOKALIKE_GROUPS, canonical_text};
 pub use set::{Delta, HotlistSet};

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use time::OffsetDateTime;
 
 use super::{Hotlist, MatchMode, Meta, Raw, Raws, secs};
-use crate::hotlist::hit::{self, EntryId, Hit, Match, MatchKind};
+use crate::hotlist::hit::{self, BatchHits, EntryId, Hit, Match, MatchKind};
 use crate::hotlist::list::EntryView;
 use crate::hotlist::lookalike::Codes;
 
@@ -44,6 +44,26 @@ impl Hotlist {
             self.order(raws, &mut found);
             each(i, &found);
             i += 1;
+        });
+    }
+
+    /// [`Hotlist::matches_batch`] into a reused buffer (cleared first): reading `i`'s hits, most urgent first,
+    /// are `out.get(i)`. The same hits in the same order; with `out` reused across batches, a batch allocates
+    /// nothing once the buffers have grown.
+    pub fn matches_batch_into<S: AsRef<str>>(
+        &self,
+        texts: &[S],
+        at: OffsetDateTime,
+        mode: MatchMode,
+        out: &mut BatchHits,
+    ) {
+        out.clear();
+        let mut found = Ordered::new();
+        self.find_groups(texts, secs(at), mode, |text, raws| {
+            found.clear();
+            self.order(raws, &mut found);
+            out.hits.extend(found.iter().filter_map(|m| self.hit(m, text)));
+            out.ends.push(out.hits.len());
         });
     }
 
