@@ -86,34 +86,57 @@ pub fn rectify_gray(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize,
     let corners = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)].map(|(x, y)| hom.apply(x, y));
     match GrayWindow::covering(frame, &corners, taps * taps * width * height) {
         // Each source pixel is read by several taps: converting it to grey once is the cheaper way.
-        Some(window) => warp_taps(&hom, taps, width, height, out, |x, y| window.bilinear(frame, x, y)),
-        None => warp_taps(&hom, taps, width, height, out, |x, y| bilinear(frame, x, y)),
+        Some(window) => warp_taps(frame, &hom, taps, width, height, out, |x0, y0, w| window.blend(frame, x0, y0, w)),
+        None => warp_taps(frame, &hom, taps, width, height, out, |x0, y0, w| blend_frame(frame, x0, y0, w)),
     }
 }
 
-/// Fill `out` (`width × height`) with the mean of `taps × taps` samples per pixel of the source points
-/// `hom(u, v)`, as `sample` gives them (grey in 0–255), scaled to `[0, 1]`.
+/// Fill `out` (`width × height`) with the mean of `taps × taps` bilinear samples per pixel at the source
+/// points `hom(u, v)` (pixel centres at `i + 0.5`, clamped to the frame; a point that is not finite counts
+/// as 0), scaled to `[0, 1]`. `sample(x0, y0, weights)` blends the 2×2 grey pixels from `(x0, y0)`.
+///
+/// A row of taps at a time: the source points of the whole row first, in a loop of plain arithmetic that
+/// the compiler vectorises, then the pixel reads. The arithmetic is the per-tap definition's, in its order,
+/// so the crop is the same to the bit.
 fn warp_taps(
+    frame: &Frame<'_>,
     hom: &Homography,
     taps: usize,
     width: usize,
     height: usize,
     out: &mut [f32],
-    sample: impl Fn(f32, f32) -> f32,
+    sample: impl Fn(u32, u32, (f32, f32)) -> f32,
 ) {
     let inv = 1.0 / (taps * taps) as f32 / 255.0;
     let offsets: Vec<f32> = (0..taps).map(|t| (t as f32 + 0.5) / taps as f32).collect();
+    let us: Vec<f32> = (0..width).flat_map(|u| offsets.iter().map(move |du| u as f32 + du)).collect();
+    let (mut fx, mut fy, mut finite) = (vec![0.0f32; us.len()], vec![0.0f32; us.len()], vec![false; us.len()]);
+    let (max_x, max_y) = ((frame.width() - 1) as f32, (frame.height() - 1) as f32);
+    // Clamp to [0, max] with plain comparisons (a NaN lands inside too; `finite` drops it).
+    let inside = |v: f32, max: f32| if v > 0.0 { v.min(max) } else { 0.0 };
+    let m = &hom.0;
     for (v, row) in out.chunks_exact_mut(width).take(height).enumerate() {
-        for (u, px) in row.iter_mut().enumerate() {
-            let mut acc = 0.0f32;
-            for dv in &offsets {
-                for du in &offsets {
-                    let p = hom.apply(u as f32 + du, v as f32 + dv);
-                    acc += sample(p.x, p.y);
+        row.fill(0.0);
+        for dv in &offsets {
+            let fv = v as f32 + dv;
+            let (by, bx, bw) = (m[4] * fv, m[1] * fv, m[7] * fv);
+            for (((&fu, x), y), ok) in us.iter().zip(&mut fx).zip(&mut fy).zip(&mut finite) {
+                let w = m[6] * fu + bw + m[8];
+                let (px, py) = ((m[0] * fu + bx + m[2]) / w, (m[3] * fu + by + m[5]) / w);
+                *ok = px.is_finite() && py.is_finite();
+                (*x, *y) = (inside(px - 0.5, max_x), inside(py - 0.5, max_y));
+            }
+            let points = fx.chunks_exact(taps).zip(fy.chunks_exact(taps)).zip(finite.chunks_exact(taps));
+            for (acc, ((xs, ys), oks)) in row.iter_mut().zip(points) {
+                for ((&x, &y), &ok) in xs.iter().zip(ys).zip(oks) {
+                    // Truncation is floor here (both are ≥ 0), and much cheaper than `floor` on CPUs without
+                    // SSE4.1.
+                    let (x0, y0) = (x as i32 as u32, y as i32 as u32);
+                    *acc += if ok { sample(x0, y0, (x - x0 as f32, y - y0 as f32)) } else { 0.0 };
                 }
             }
-            *px = acc * inv;
         }
+        row.iter_mut().for_each(|px| *px *= inv);
     }
 }
 
@@ -121,26 +144,10 @@ fn dist(a: Point, b: Point) -> f32 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
-/// Bilinear grey sample at continuous pixel coordinates (pixel centres at `i + 0.5`); outside = edge pixel.
-fn bilinear(frame: &Frame<'_>, x: f32, y: f32) -> f32 {
-    let Some(((x0, y0), weights)) = bilinear_taps(frame, x, y) else { return 0.0 };
-    let g = |x, y| frame.gray(x, y) as f32; // clamps `x0 + 1` and `y0 + 1` to the frame
+/// [`blend`] of the 2×2 grey pixels of `frame` from `(x0, y0)` (clamped to the frame).
+fn blend_frame(frame: &Frame<'_>, x0: u32, y0: u32, weights: (f32, f32)) -> f32 {
+    let g = |x, y| frame.gray(x, y) as f32;
     blend([g(x0, y0), g(x0 + 1, y0), g(x0, y0 + 1), g(x0 + 1, y0 + 1)], weights)
-}
-
-/// The top-left pixel and the weights of a bilinear sample at `(x, y)` (clamped to the frame), or `None` when
-/// the point is not finite.
-#[inline]
-fn bilinear_taps(frame: &Frame<'_>, x: f32, y: f32) -> Option<((u32, u32), (f32, f32))> {
-    if !x.is_finite() || !y.is_finite() {
-        return None;
-    }
-    // Plain comparisons: the point is finite, so `clamp`'s NaN handling is not needed here.
-    let inside = |v: f32, max: u32| if v <= 0.0 { 0.0 } else { v.min((max - 1) as f32) };
-    let (fx, fy) = (inside(x - 0.5, frame.width()), inside(y - 0.5, frame.height()));
-    // Truncation is floor here (both are ≥ 0), and much cheaper than `floor` on CPUs without SSE4.1.
-    let (x0, y0) = (fx as i32 as u32, fy as i32 as u32);
-    Some(((x0, y0), (fx - x0 as f32, fy - y0 as f32)))
 }
 
 /// Bilinear blend of the 2×2 pixels `[top-left, top-right, bottom-left, bottom-right]`.
@@ -189,13 +196,12 @@ impl GrayWindow {
         Some(Self { x0, y0, width, height, data })
     }
 
-    /// [`bilinear`] on `frame`, from the window where it holds the pixels.
+    /// [`blend_frame`], from the window where it holds the 2×2 pixels.
     #[inline]
-    fn bilinear(&self, frame: &Frame<'_>, x: f32, y: f32) -> f32 {
-        let Some(((x0, y0), weights)) = bilinear_taps(frame, x, y) else { return 0.0 };
+    fn blend(&self, frame: &Frame<'_>, x0: u32, y0: u32, weights: (f32, f32)) -> f32 {
         let (dx, dy) = (x0.wrapping_sub(self.x0), y0.wrapping_sub(self.y0));
         if dx >= self.width.saturating_sub(1) || dy >= self.height.saturating_sub(1) {
-            return bilinear(frame, x, y);
+            return blend_frame(frame, x0, y0, weights);
         }
         let i = (dy * self.width + dx) as usize;
         let j = i + self.width as usize;
@@ -371,22 +377,53 @@ mod tests {
         assert!(out[15 * w] < 0.01, "left margin is black");
     }
 
-    /// The crop as the plain per-sample definition gives it (every tap read from the frame).
+    /// The crop as the per-tap definition gives it: every tap mapped, clamped, floored and read from the frame
+    /// on its own (the recipe of `models/CONTRACT.md`, written plainly).
     fn rectify_reference(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize) -> Vec<f32> {
         let (w, h) = (width as f32, height as f32);
         let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
         let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
         let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
         let hom = Homography::from_points(&dst, &quad.0).expect("non-degenerate");
-        let shrink = (dist(quad.0[0], quad.0[1]) / (w - 2.0 * mx)).max(dist(quad.0[0], quad.0[3]) / (h - 2.0 * my));
+        let plate_w = dist(quad.0[0], quad.0[1]).max(dist(quad.0[3], quad.0[2]));
+        let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
+        let taps = ((plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my)).ceil() as usize).clamp(1, 3);
+        let bilinear = |x: f32, y: f32| {
+            if !x.is_finite() || !y.is_finite() {
+                return 0.0;
+            }
+            let fx = (x - 0.5).clamp(0.0, (frame.width() - 1) as f32);
+            let fy = (y - 0.5).clamp(0.0, (frame.height() - 1) as f32);
+            let (x0, y0) = (fx.floor(), fy.floor());
+            let (ax, ay) = (fx - x0, fy - y0);
+            let (x0, y0) = (x0 as u32, y0 as u32);
+            let g = |x, y| frame.gray(x, y) as f32;
+            let top = g(x0, y0) * (1.0 - ax) + g(x0 + 1, y0) * ax;
+            let bottom = g(x0, y0 + 1) * (1.0 - ax) + g(x0 + 1, y0 + 1) * ax;
+            top * (1.0 - ay) + bottom * ay
+        };
+        let inv = 1.0 / (taps * taps) as f32 / 255.0;
         let mut out = vec![0.0f32; width * height];
-        warp_taps(&hom, (shrink.ceil() as usize).clamp(1, 3), width, height, &mut out, |x, y| bilinear(frame, x, y));
+        for v in 0..height {
+            for u in 0..width {
+                let mut acc = 0.0f32;
+                for tv in 0..taps {
+                    let fv = v as f32 + (tv as f32 + 0.5) / taps as f32;
+                    for tu in 0..taps {
+                        let fu = u as f32 + (tu as f32 + 0.5) / taps as f32;
+                        let p = hom.apply(fu, fv);
+                        acc += bilinear(p.x, p.y);
+                    }
+                }
+                out[v * width + u] = acc * inv;
+            }
+        }
         out
     }
 
     #[test]
-    fn windowed_rectify_equals_reading_every_tap_from_the_frame() {
-        // Perspective quads inside the frame, across its edges and larger than it, on every pixel layout.
+    fn rectify_equals_the_per_tap_definition() {
+        // Perspective quads inside the frame, across its edges, larger than it and folded, on every pixel layout.
         let (fw, fh) = (97u32, 61u32);
         let rgb: Vec<u8> = (0..fw * fh * 4).map(|i| ((i * 7919 + i / 7) % 251) as u8).collect();
         let quads = [
@@ -395,6 +432,8 @@ mod tests {
             [(80.0, -5.0), (120.0, 0.0), (118.0, 12.0), (79.0, 9.0)],
             [(-50.0, -40.0), (150.0, -30.0), (140.0, 100.0), (-45.0, 110.0)],
             [(30.0, 30.0), (34.0, 30.0), (34.0, 31.5), (30.0, 31.0)],
+            // Self-intersecting: the line at infinity crosses the crop (points of both signs of `w`).
+            [(10.0, 10.0), (60.0, 12.0), (20.0, 30.0), (40.0, 28.0)],
         ]
         .map(|c| Quad(c.map(|(x, y)| Point::new(x, y))));
         let nv12 = &rgb[..(fw * fh * 3 / 2) as usize];
