@@ -145,6 +145,8 @@ pub struct Match {
     pub score: f32,
     /// Rank of the matching reading among the read's candidates (0 = best reading).
     pub candidate_rank: u8,
+    /// The entry's list (its index in the list version's [`super::Lists`]), for the hit order.
+    pub(crate) list: u16,
 }
 
 /// Similarity score of a match.
@@ -155,17 +157,17 @@ pub(crate) fn score(lookalikes: u8, edits: u8) -> f32 {
 impl Match {
     /// This match's place in the hit order, as one number (smaller first): most urgent first, then exact
     /// before look-alike before edit, higher score, best reading before alternatives (lower candidate rank),
-    /// then by list (`list`: its index, in the order the lists were defined) and entry (clear before hashed,
-    /// each in the order added), so equal hits keep a stable order. Sorting by one integer keeps ordering a
-    /// lookup's matches cheap, and it never reads the entries' texts.
-    pub(crate) fn rank(&self, list: u16) -> u128 {
+    /// then by list (its index, in the order the lists were defined) and entry (clear before hashed, each in
+    /// the order added), so equal hits keep a stable order. Sorting by one integer keeps ordering a lookup's
+    /// matches cheap, and it never reads the entries' texts.
+    pub(crate) fn rank(&self) -> u128 {
         // Scores are in [0, 1]: the bits of a non-negative f32 order as the numbers do; inverted, higher first.
         let score = !self.score.max(0.0).to_bits();
         (self.urgency as u128) << 104
             | (self.kind as u128) << 96
             | u128::from(score) << 64
             | u128::from(self.candidate_rank) << 56
-            | u128::from(list) << 40
+            | u128::from(self.list) << 40
             | u128::from(self.entry.hashed) << 32
             | u128::from(self.entry.index)
     }

@@ -163,7 +163,7 @@ pub struct EntryView<'a> {
 }
 
 /// The raw matches of a reading: a few at most, so on the stack.
-type Raws = SmallVec<[Raw; 4]>;
+type Raws = SmallVec<[Raw; 8]>;
 
 /// One match before it is turned into a [`Hit`].
 #[derive(Debug, Clone, Copy)]
@@ -952,7 +952,7 @@ mod tests {
             let hits = h.matches(&q, at, MatchMode::Tolerant);
             let mut found = Vec::new();
             h.matches_into(&q, at, MatchMode::Tolerant, &mut found);
-            let ranks: Vec<u128> = found.iter().filter_map(|m| h.rank_of(m)).collect();
+            let ranks: Vec<u128> = found.iter().map(crate::hotlist::Match::rank).collect();
             assert_eq!(ranks.len(), hits.len());
             assert!(ranks.is_sorted(), "hits of {q} out of order");
             for (m, hit) in found.iter().zip(&hits) {

@@ -118,24 +118,25 @@ impl Hotlist {
     }
 
     /// Appends one match per entry (its best: exact before look-alike before edit, fewest edits, then swaps,
-    /// then the best reading), in hit order ([`Match::rank`]). The raw matches are small and `Copy`, so
-    /// ordering them costs little; a single one (most reads that hit) needs none.
-    pub(super) fn order(&self, raws: &mut Raws, out: &mut impl Extend<Match>) {
+    /// then the best reading) to `out`, and puts what it appended in hit order ([`Match::rank`]). The raw
+    /// matches are small and `Copy`, so ordering them costs little; a single one (most reads that hit) needs
+    /// none. Sorting in `out` itself, a buffer the batch calls reuse, keeps a reading with many matches from
+    /// allocating.
+    pub(super) fn order<B: Extend<Match> + AsMut<[Match]>>(&self, raws: &mut Raws, out: &mut B) {
         match raws.as_slice() {
             [] => return,
-            [r] => return out.extend(self.matched(r).map(|(_, m)| m)),
+            [r] => return out.extend(self.matched(r)),
             _ => {}
         }
         raws.sort_unstable_by_key(|r| (r.hashed, r.id, r.kind, r.dist.edits, r.dist.lookalikes, r.rank));
         raws.dedup_by_key(|r| (r.hashed, r.id));
-        let mut ranked: SmallVec<[(u128, Match); 8]> = SmallVec::with_capacity(raws.len());
-        ranked.extend(raws.iter().filter_map(|r| self.matched(r)));
-        ranked.sort_unstable_by_key(|&(rank, _)| rank);
-        out.extend(ranked.into_iter().map(|(_, m)| m));
+        let start = out.as_mut().len();
+        out.extend(raws.iter().filter_map(|r| self.matched(r)));
+        out.as_mut().get_mut(start..).unwrap_or_default().sort_unstable_by_key(Match::rank);
     }
 
-    /// The match of a raw match, with its place in the order; `None` if its entry is not in this list.
-    fn matched(&self, r: &Raw) -> Option<(u128, Match)> {
+    /// The match of a raw match; `None` if its entry is not in this list.
+    fn matched(&self, r: &Raw) -> Option<Match> {
         let entry = EntryId { hashed: r.hashed, index: r.id };
         let meta = self.meta_of(entry)?;
         let spec = self.lists.by_index(meta.list)?;
@@ -143,7 +144,7 @@ impl Hotlist {
             true => 0.9,
             false => hit::score(r.dist.lookalikes, r.dist.edits),
         };
-        let m = Match {
+        Some(Match {
             entry,
             urgency: spec.urgency,
             kind: r.kind,
@@ -151,14 +152,8 @@ impl Hotlist {
             edits: r.dist.edits,
             score,
             candidate_rank: r.rank,
-        };
-        Some((m.rank(meta.list), m))
-    }
-
-    /// A match's place in the hit order ([`Match::rank`]); `None` if its entry is not in this list.
-    #[cfg(test)]
-    pub(super) fn rank_of(&self, m: &Match) -> Option<u128> {
-        Some(m.rank(self.meta_of(m.entry)?.list))
+            list: meta.list,
+        })
     }
 
     /// The record of an entry.
