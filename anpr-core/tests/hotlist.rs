@@ -568,3 +568,36 @@ fn equal_hits_keep_the_order_their_entries_were_added_in() {
     assert_eq!(plates, ["12ABC5", "12ABC3", "12ABC4", "12ABC9"], "{hits:?}");
     assert_eq!(hits[3].kind, MatchKind::Exact);
 }
+
+#[test]
+fn a_large_list_built_on_two_threads_matches_like_one_built_on_one() {
+    // Past the size from which the fuzzy index is built on two threads.
+    const N: usize = 120_000;
+    let lists = ["stolen_vehicle", "wanted_person", "unpaid_fine"];
+    let build = |threads| {
+        let mut b = HotlistBuilder::new(Lists::standard());
+        b.threads(threads).reserve(N);
+        for i in 0..N {
+            b.add(&EntrySpec::new(format!("X{i:06}"), lists[i % 3])).expect("valid entry");
+        }
+        b.build().expect("builds")
+    };
+    let (one, two) = (build(1), build(2));
+    let mut tolerant_hits = 0;
+    for i in (0..N).step_by(997) {
+        let plate = format!("X{i:06}");
+        // The plate, a look-alike swap, a deletion, an insertion and a substitution.
+        for read in [
+            plate.clone(),
+            plate.replace('0', "O"),
+            plate[..6].to_string(),
+            format!("{plate}7"),
+            format!("Y{}", &plate[1..]),
+        ] {
+            let hits = one.matches(&read, NOW, MatchMode::Tolerant);
+            tolerant_hits += hits.len();
+            assert_eq!(two.matches(&read, NOW, MatchMode::Tolerant), hits, "{read}");
+        }
+    }
+    assert!(tolerant_hits > 600, "the reads near listed plates match ({tolerant_hits})");
+}

@@ -109,16 +109,16 @@ impl CsvLoader {
         CsvLoader { lists, strict: false, key: None, threads: None }
     }
 
-    /// How many threads may parse a large file (at most two are used: the default where the machine has two
-    /// or more cores; `1` keeps every load on the calling thread). The list loaded, its bad lines and its
-    /// errors are the same whatever the number.
+    /// How many threads may parse a large file and build its indexes (at most two are used: the default where
+    /// the machine has two or more cores; `1` keeps every load on the calling thread). The list loaded, its
+    /// bad lines and its errors are the same whatever the number.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = Some(threads.max(1));
         self
     }
 
-    /// Whether a second thread may parse. Two where there are two cores: a load is a short burst, and more
-    /// gain little (the index build after the parse is bound by memory and stays on one thread).
+    /// Whether a second thread may parse and build. Two where there are two cores: a load is a short burst,
+    /// and more gain little.
     fn parallel(&self) -> bool {
         self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())) >= 2
     }
@@ -348,6 +348,7 @@ impl<'l> Loading<'l> {
     fn new(loader: &'l CsvLoader, lines: usize) -> Self {
         let mut builder = HotlistBuilder::new(loader.lists.clone());
         builder.reserve(lines);
+        builder.threads(if loader.parallel() { 2 } else { 1 });
         if let Some(k) = &loader.key {
             builder.hash_key(k.clone());
         }

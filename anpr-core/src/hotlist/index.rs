@@ -1,10 +1,11 @@
 //! Compact, read-only maps from `u64` keys to entry ids.
 //!
-//! [`BucketIndex`] (for the many deletion variants): keys hashed into buckets of one cache line holding 16
-//! values (8-bit fingerprint, the run the variant's deletion came from, 24-bit id), sized to be 70 % full. A probe usually reads one cache line,
-//! compares its fingerprints eight at a time and allocates nothing; the fingerprint turns away all but 1/255
-//! of the other keys in the bucket, and the runs let a probe skip entries that only share a variant by chance.
-//! About 7.6 bytes a value; a hash map of `(u64, u32)` would take 17 or more.
+//! [`BucketIndex`] (for the many deletion variants): keys hashed into buckets of one cache line holding 12
+//! values (8-bit fingerprint, the run the variant's deletion came from, 24-bit id), sized for 8 a bucket. A
+//! probe usually reads one cache line, compares its fingerprints eight at a time and allocates nothing; the
+//! fingerprint turns away all but 1/255 of the other keys in the bucket, and the runs let a probe skip entries
+//! that only share a variant by chance. About 8 bytes a value; a hash map of `(u64, u32)` would take 17 or
+//! more. Large indexes are built on two threads, each filling half of the buckets.
 //!
 //! [`KeyTable`] (one key per entry): buckets of 8 slots whose one-byte tags are compared at once, so a key
 //! that is absent usually costs one 8-byte load from a small, cache-resident array.
@@ -88,6 +89,77 @@ impl Bucket {
     }
 }
 
+/// Entries from which [`BucketIndex::build`] uses two threads: below, a thread costs more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 100_000;
+
+/// A value on its way into a bucket: (home bucket, fingerprint, run, id).
+type Pending = (usize, u8, Run, u32);
+
+/// Where `key` goes in a table of `buckets` buckets (see [`BucketIndex::locate`]).
+#[inline]
+fn locate(key: u64, buckets: usize) -> Located {
+    let h = mix(key);
+    let b = (((h >> 32) * buckets as u64) >> 32) as usize;
+    Located { bucket: b, fp: (h as u8).max(1) }
+}
+
+/// Fills a run of buckets (the table's buckets from `start` on, as a slice), taking only the values whose
+/// home bucket lies in it (held with their home as an index into the run). Values are held back in groups
+/// while their buckets load, so the inserts' cache misses overlap instead of queueing. A value that finds
+/// every bucket from its home to the run's end full is returned by [`Filler::finish`], for the caller to
+/// place.
+struct Filler<'b> {
+    buckets: &'b mut [Bucket],
+    start: usize,
+    pending: [Pending; Filler::PENDING],
+    held: usize,
+    spilled: Vec<Pending>,
+}
+
+impl<'b> Filler<'b> {
+    /// Values held back while their buckets load.
+    const PENDING: usize = 16;
+
+    fn new(buckets: &'b mut [Bucket], start: usize) -> Self {
+        Filler { buckets, start, pending: [(0, 0, 0, 0); Self::PENDING], held: 0, spilled: Vec::new() }
+    }
+
+    /// Takes the value `(v, id)` if its home bucket (in a table of `total` buckets) is in this run.
+    #[inline]
+    fn add(&mut self, v: Variant, id: u32, total: usize) {
+        let Located { bucket, fp } = locate(v.key, total);
+        let Some(home) = bucket.checked_sub(self.start).filter(|&i| i < self.buckets.len()) else { return };
+        if let Some(b) = self.buckets.get(home) {
+            prefetch(b);
+        }
+        if let Some(slot) = self.pending.get_mut(self.held) {
+            *slot = (home, fp, v.run, id);
+            self.held += 1;
+        }
+        if self.held == Self::PENDING {
+            self.flush();
+        }
+    }
+
+    /// Puts the held values in the first bucket with room from their home on.
+    fn flush(&mut self) {
+        let pending = self.pending;
+        for &(home, fp, run, id) in pending.iter().take(self.held) {
+            let from_home = self.buckets.get_mut(home..).unwrap_or_default();
+            if !from_home.iter_mut().any(|b| b.put(fp, run, id)) {
+                self.spilled.push((self.start + home, fp, run, id));
+            }
+        }
+        self.held = 0;
+    }
+
+    /// The values that did not fit before the run's end.
+    fn finish(mut self) -> Vec<Pending> {
+        self.flush();
+        self.spilled
+    }
+}
+
 /// A key's place in a [`BucketIndex`] (see [`BucketIndex::locate`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Located {
@@ -106,35 +178,47 @@ pub(crate) struct BucketIndex {
 
 impl BucketIndex {
     /// Builds the index from `(key, id)` pairs; ids must be below [`MAX_ENTRIES`]. `expected` (about the number
-    /// of pairs) sizes the table.
-    pub(crate) fn build(expected: usize, each: impl FnOnce(&mut dyn FnMut(Variant, u32))) -> Self {
-        /// Pairs held back while their buckets load: the inserts' cache misses overlap instead of queueing.
-        const PENDING: usize = 16;
+    /// of pairs) sizes the table. `each(f)` calls `f` with every pair of the `entries` entries; with `threads`
+    /// ≥ 2 and at least [`PARALLEL_FROM`] entries, two threads each call it and fill one half of the buckets
+    /// with the pairs whose bucket is theirs, so the random writes, the cost of a big build, are shared; the
+    /// index answers the same either way.
+    pub(crate) fn build(
+        expected: usize,
+        entries: usize,
+        threads: usize,
+        each: impl Fn(&mut dyn FnMut(Variant, u32)) + Sync,
+    ) -> Self {
         let n = (expected / FILL + 1).max(1);
         let mut idx = BucketIndex { buckets: vec![Bucket::default(); n] };
-        let mut overflowed = false;
-        let mut pending = [(0usize, 0u8, 0u8, 0u32); PENDING];
-        let mut held = 0;
-        each(&mut |v, id| {
-            let Located { bucket: b, fp } = idx.locate(v.key);
-            if let Some(bucket) = idx.buckets.get(b) {
-                prefetch(bucket);
-            }
-            if let Some(slot) = pending.get_mut(held) {
-                *slot = (b, fp, v.run, id);
-                held += 1;
-            }
-            if held == PENDING {
-                pending.iter().for_each(|&(b, fp, run, id)| overflowed |= !idx.insert(b, fp, run, id));
-                held = 0;
-            }
-        });
-        for &(b, fp, run, id) in pending.iter().take(held) {
-            overflowed |= !idx.insert(b, fp, run, id);
-        }
+        let spilled = if threads < 2 || entries < PARALLEL_FROM {
+            let mut fill = Filler::new(&mut idx.buckets, 0);
+            each(&mut |v, id| fill.add(v, id, n));
+            fill.finish()
+        } else {
+            let (low, high) = idx.buckets.split_at_mut(n / 2);
+            let fill_half = |half: &mut [Bucket], start: usize| {
+                let mut fill = Filler::new(half, start);
+                each(&mut |v, id| fill.add(v, id, n));
+                fill.finish()
+            };
+            let each_half = &fill_half;
+            std::thread::scope(|scope| {
+                let other = scope.spawn(move || each_half(high, n / 2));
+                let mut spilled = each_half(low, 0);
+                match other.join() {
+                    Ok(more) => spilled.extend(more),
+                    // Only a bug in the code the one-thread build runs too: fail as that build would.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+                spilled
+            })
+        };
+        // Values whose run of full buckets reached the end of their half (or of the table) go in last, each
+        // in the first bucket with room after its own, as if inserted in order.
+        let overflowed = spilled.iter().any(|&(b, fp, run, id)| !idx.insert(b, fp, run, id));
         if overflowed {
-            // Rebuilding needs the pairs again, which `each` cannot give; callers size generously, so this is a
-            // bug guard that keeps the index usable (missing values) rather than panicking.
+            // Callers size generously, so this is a bug guard that keeps the index usable (missing values)
+            // rather than panicking.
             debug_assert!(false, "bucket index overflow");
         }
         idx
@@ -157,9 +241,7 @@ impl BucketIndex {
     /// [`BucketIndex::probe`].
     #[inline]
     pub(crate) fn locate(&self, key: u64) -> Located {
-        let h = mix(key);
-        let b = (((h >> 32) * self.buckets.len() as u64) >> 32) as usize;
-        Located { bucket: b, fp: (h as u8).max(1) }
+        locate(key, self.buckets.len())
     }
 
     /// Starts loading a key's bucket, for a [`BucketIndex::probe`] soon after.
@@ -317,8 +399,9 @@ mod tests {
     fn finds_every_value_and_nothing_absent() {
         let pairs: Vec<(u64, u32)> = (0..1000u32).map(|i| ((i as u64 % 300) * 7 + 1, i)).collect();
         let run = |v: u32| (v % 200) as Run;
-        let idx =
-            BucketIndex::build(pairs.len(), |f| pairs.iter().for_each(|&(key, v)| f(Variant { key, run: run(v) }, v)));
+        let idx = BucketIndex::build(pairs.len(), pairs.len(), 1, |f| {
+            pairs.iter().for_each(|&(key, v)| f(Variant { key, run: run(v) }, v))
+        });
         assert_eq!(idx.len(), 1000);
         for &(k, v) in &pairs {
             let mut found = Vec::new();
@@ -329,7 +412,7 @@ mod tests {
         idx.probe(idx.locate(5), |_, _| n += 1);
         assert_eq!(n, 0);
         // Far more values than one bucket holds under a single key: all found through spills.
-        let idx = BucketIndex::build(200, |f| (0..200u32).for_each(|i| f(Variant { key: 77, run: 0 }, i)));
+        let idx = BucketIndex::build(200, 200, 1, |f| (0..200).for_each(|i| f(Variant { key: 77, run: 0 }, i)));
         let mut found = Vec::new();
         idx.probe(idx.locate(77), |id, _| found.push(id));
         found.sort();
@@ -337,8 +420,49 @@ mod tests {
     }
 
     #[test]
+    fn two_threads_build_the_same_index() {
+        // Enough entries for two threads. Two keys with 150 values each have their home in the last bucket of
+        // the low half and of the table, so their spills cross the border between the halves and wrap around
+        // the end; the others are distinct.
+        let entries = PARALLEL_FROM + 5_000;
+        let n = entries / FILL + 1;
+        let key_in = |bucket: usize| (1u64..).find(|&k| locate(k, n).bucket == bucket).expect("a key for every bucket");
+        let (border, end) = (key_in(n / 2 - 1), key_in(n - 1));
+        let key = |i: usize| match i {
+            0..150 => border,
+            150..300 => end,
+            _ => i as u64 * 0x9e37_79b9 + 7,
+        };
+        let run = |i: usize| (i % 200) as Run;
+        let build = |threads| {
+            BucketIndex::build(entries, entries, threads, |f| {
+                (0..entries).for_each(|i| f(Variant { key: key(i), run: run(i) }, i as u32))
+            })
+        };
+        let (one, two) = (build(1), build(2));
+        assert_eq!((one.len(), two.len()), (entries, entries));
+        // A probe gives a superset (fingerprint collisions, which depend on the layout): compare the true ones.
+        let found = |idx: &BucketIndex, k: u64| {
+            let mut found = Vec::new();
+            idx.probe(idx.locate(k), |id, r| {
+                if key(id as usize) == k {
+                    found.push((id, r));
+                }
+            });
+            found.sort();
+            found
+        };
+        for k in [border, end, 5, 6].into_iter().chain((300..entries).step_by(97).map(key)) {
+            assert_eq!(found(&one, k), found(&two, k), "key {k}");
+        }
+        let all: Vec<(u32, Run)> = (0..150).map(|i| (i as u32, run(i))).collect();
+        assert_eq!(found(&two, border), all, "every value of the key homed at the border");
+        assert_eq!(found(&two, end).len(), 150, "every value of the key homed at the end");
+    }
+
+    #[test]
     fn empty_index_probes_safely() {
-        let idx = BucketIndex::build(0, |_| {});
+        let idx = BucketIndex::build(0, 0, 2, |_| {});
         idx.probe(idx.locate(42), |_, _| panic!("nothing stored"));
         assert_eq!(BucketIndex::default().len(), 0);
         let empty = BucketIndex::default();

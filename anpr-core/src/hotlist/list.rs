@@ -525,6 +525,8 @@ pub struct HotlistBuilder {
     arena: String,
     seen: FastMap<(u64, u16), u32>,
     hashed: HashedPart,
+    /// Threads the index build may use (see [`HotlistBuilder::threads`]).
+    threads: usize,
 }
 
 impl std::fmt::Debug for HotlistBuilder {
@@ -560,7 +562,16 @@ impl HotlistBuilder {
             arena: String::new(),
             seen: FastMap::default(),
             hashed: HashedPart::default(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
+    }
+
+    /// How many threads [`HotlistBuilder::build`] may use for a large list (at most two are used: the
+    /// default where the machine has two or more cores; `1` keeps the build on the calling thread). The
+    /// hotlist built answers the same whatever the number.
+    pub fn threads(&mut self, threads: usize) -> &mut Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// Reserves room for `n` more clear entries.
@@ -766,7 +777,7 @@ impl HotlistBuilder {
             expected += (1..=t as usize).map(|k| binomial(len, k)).sum::<usize>();
         }
         // The fuzzy index holds each entry's own canonical key too, so a tolerant probe is one lookup a variant.
-        let fuzzy = BucketIndex::build(expected + keys.len(), |f| {
+        let fuzzy = BucketIndex::build(expected + keys.len(), keys.len(), self.threads, |f| {
             let mut buf = Variants::new();
             for (i, (&k, m)) in keys.iter().zip(&metas).enumerate() {
                 buf.clear();

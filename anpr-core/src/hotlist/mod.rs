@@ -59,8 +59,9 @@
 //!
 //! Loading: a file that needs no CSV state machine (valid UTF-8, no quotes, no lone carriage return — most
 //! exports) is split by hand, which is several times cheaper; a large one (50,000 lines or more) is parsed in
-//! two halves on two threads unless [`CsvLoader::threads`] says `1`. Every file loads to the same list, bad
-//! lines and errors whichever path it takes.
+//! two halves on two threads unless [`CsvLoader::threads`] says `1`, and the fuzzy index of a list of 100,000
+//! entries or more is built on two threads too ([`HotlistBuilder::threads`]). Every file loads to the same
+//! list, bad lines and errors whichever path it takes.
 //!
 //! # Cost
 //!
