@@ -75,7 +75,8 @@ struct HitStrings {
 pub(crate) struct Hits {
     hits: Vec<Hit>,
     strings: Vec<HitStrings>,
-    json: CString,
+    /// Made on the first `anpr_hits_json` (most callers read the fields), then kept until the hits are freed.
+    json: std::sync::OnceLock<CString>,
 }
 
 fn c_string(s: &str) -> CString {
@@ -95,8 +96,7 @@ impl Hits {
                 read_text: c_string(&h.read_text),
             })
             .collect();
-        let json = c_string(&serde_json::to_string(&hits).unwrap_or_default());
-        Self { hits, strings, json }
+        Self { hits, strings, json: std::sync::OnceLock::new() }
     }
 
     fn get(&self, index: usize) -> Result<(&Hit, &HitStrings), CapiError> {
@@ -567,5 +567,9 @@ pub unsafe extern "C" fn anpr_hits_info(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn anpr_hits_json(hits: *const anpr_hits) -> *const c_char {
     // SAFETY: per the contract above.
-    ffi_boundary! { unsafe { anpr_hits::try_ref(hits, "hits") }.map_or(std::ptr::null(), |h| h.json.as_ptr()) }
+    ffi_boundary! {
+        unsafe { anpr_hits::try_ref(hits, "hits") }.map_or(std::ptr::null(), |h| {
+            h.json.get_or_init(|| c_string(&serde_json::to_string(&h.hits).unwrap_or_default())).as_ptr()
+        })
+    }
 }
