@@ -21,11 +21,11 @@ import tempfile
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 import onnx  # noqa: E402
-import onnxruntime as ort  # noqa: E402
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,  # noqa: E402
                                       quant_pre_process, quantize_static)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from onnx_speed import session  # noqa: E402
 from render.crops import recognizer_sample  # noqa: E402
 
 
@@ -67,14 +67,6 @@ def ctc_nodes(model):
         for o in n.output:
             todo.extend(cons.get(o, []))
     return seen
-
-
-def session(path):
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
 
 
 def io_sig(path):

@@ -70,25 +70,33 @@ pub const CROP_MARGIN_Y: f32 = 0.12;
 /// Warp the plate `quad` of `frame` to a `width × height` grey crop in `out` (values in `[0, 1]`), with the
 /// contract's margins around the quad.
 pub fn rectify_gray(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize, out: &mut [f32]) {
-    let (w, h) = (width as f32, height as f32);
-    let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
-    let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
-    let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
-    let Some(hom) = Homography::from_points(&dst, &quad.0) else {
+    let Some((hom, taps)) = crop_geometry(quad, width, height) else {
         // A degenerate quad (all corners on a line) has no plate to show.
         out[..width * height].fill(0.0);
         return;
     };
-    let plate_w = dist(quad.0[0], quad.0[1]).max(dist(quad.0[3], quad.0[2]));
-    let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
-    let shrink = (plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my));
-    let taps = (shrink.ceil() as usize).clamp(1, 3);
+    let (w, h) = (width as f32, height as f32);
     let corners = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)].map(|(x, y)| hom.apply(x, y));
     match GrayWindow::covering(frame, &corners, taps * taps * width * height) {
         // Each source pixel is read by several taps: converting it to grey once is the cheaper way.
         Some(window) => warp_taps(frame, &hom, taps, width, height, out, |x0, y0, w| window.blend(frame, x0, y0, w)),
         None => warp_taps(frame, &hom, taps, width, height, out, |x0, y0, w| blend_frame(frame, x0, y0, w)),
     }
+}
+
+/// The contract's crop of `quad` in a `width × height` crop: the map from crop to frame pixels (the quad
+/// inside the margins) and the taps per pixel and axis (more as the plate shrinks into the crop, at most 3);
+/// `None` for a degenerate quad.
+fn crop_geometry(quad: &Quad, width: usize, height: usize) -> Option<(Homography, usize)> {
+    let (w, h) = (width as f32, height as f32);
+    let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
+    let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
+    let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
+    let hom = Homography::from_points(&dst, &quad.0)?;
+    let plate_w = dist(quad.0[0], quad.0[1]).max(dist(quad.0[3], quad.0[2]));
+    let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
+    let shrink = (plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my));
+    Some((hom, (shrink.ceil() as usize).clamp(1, 3)))
 }
 
 /// Fill `out` (`width × height`) with the mean of `taps × taps` bilinear samples per pixel at the source
@@ -377,17 +385,10 @@ mod tests {
         assert!(out[15 * w] < 0.01, "left margin is black");
     }
 
-    /// The crop as the per-tap definition gives it: every tap mapped, clamped, floored and read from the frame
-    /// on its own (the recipe of `models/CONTRACT.md`, written plainly).
+    /// The crop as the per-tap definition gives it: every tap of the same crop geometry mapped, clamped,
+    /// floored and read from the frame on its own (the recipe of `models/CONTRACT.md`, written plainly).
     fn rectify_reference(frame: &Frame<'_>, quad: &Quad, width: usize, height: usize) -> Vec<f32> {
-        let (w, h) = (width as f32, height as f32);
-        let mx = CROP_MARGIN_X * w / (1.0 + 2.0 * CROP_MARGIN_X);
-        let my = CROP_MARGIN_Y * h / (1.0 + 2.0 * CROP_MARGIN_Y);
-        let dst = [Point::new(mx, my), Point::new(w - mx, my), Point::new(w - mx, h - my), Point::new(mx, h - my)];
-        let hom = Homography::from_points(&dst, &quad.0).expect("non-degenerate");
-        let plate_w = dist(quad.0[0], quad.0[1]).max(dist(quad.0[3], quad.0[2]));
-        let plate_h = dist(quad.0[0], quad.0[3]).max(dist(quad.0[1], quad.0[2]));
-        let taps = ((plate_w / (w - 2.0 * mx)).max(plate_h / (h - 2.0 * my)).ceil() as usize).clamp(1, 3);
+        let (hom, taps) = crop_geometry(quad, width, height).expect("non-degenerate");
         let bilinear = |x: f32, y: f32| {
             if !x.is_finite() || !y.is_finite() {
                 return 0.0;

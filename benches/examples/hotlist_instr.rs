@@ -8,11 +8,12 @@
 //! ```
 //!
 //! Each operation runs in its own function (`measured_load`, `measured_exact`, `measured_count`,
-//! `measured_hits`, `measured_hits_into`, `measured_matches`); name that one in `--toggle-collect`, as the list's load runs before
-//! every operation.
+//! `measured_hits`, `measured_hits_into`, `measured_matches`); name that one in `--toggle-collect`, as the
+//! list's load runs before every operation.
 //!
 //! Operations: `load` (parse and index the CSV), `exact`, `tolerant-count`, `tolerant-hits` (`matches_batch`),
-//! `tolerant-hits-into` (`matches_batch_into`, a fresh buffer), `tolerant-matches` (200,000 reads of `hotlist_scale`'s data, batched). Prints what it did, so the pass cannot be optimised away.
+//! `tolerant-hits-into` (`matches_batch_into`, a fresh buffer), `tolerant-matches` (200,000 reads of
+//! `hotlist_scale`'s data, batched). Prints what it did, so the pass cannot be optimised away.
 
 #![allow(clippy::print_stdout)]
 

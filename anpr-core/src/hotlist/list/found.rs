@@ -58,10 +58,8 @@ impl Hotlist {
         out: &mut BatchHits,
     ) {
         out.clear();
-        let mut found = Ordered::new();
-        self.find_groups(texts, secs(at), mode, |text, raws| {
-            found.clear();
-            self.order(raws, &mut found);
+        self.matches_batch_each(texts, at, mode, |i, found| {
+            let text = texts.get(i).map_or("", AsRef::as_ref);
             out.hits.extend(found.iter().filter_map(|m| self.hit(m, text)));
             out.ends.push(out.hits.len());
         });
