@@ -3,6 +3,12 @@
 //! `cargo run --release -p anpr-benches --example hotlist_scale -- [sizes...]` (default 10000 100000 1000000).
 //! Prints one Markdown table row per size. With `--load-only`, times only five loads of each size (wall
 //! seconds; `--threads=1` for a one-thread load, default two), for comparing builds side by side quickly.
+//!
+//! A process's first load is the one a device pays at start-up, and it is only measured fairly in a process
+//! that did nothing else first: generating the list frees millions of small strings, and the allocator
+//! merges them on the load's first large allocation (~0.25 s at 1M, counted against the load). So
+//! `--write=PATH` writes the list of the first size to a file, and `--load-file=PATH` (in a new process)
+//! times five loads of it with [`CsvLoader::load_path`], reading the file included.
 
 #![allow(clippy::print_stdout)]
 
@@ -61,9 +67,28 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000, 1_000_000] } else { sizes };
     let now = datetime!(2026-06-01 12:00 UTC);
+    let option = |name: &str| std::env::args().find_map(|a| a.strip_prefix(name).map(str::to_owned));
+    let threads = option("--threads=").and_then(|t| t.parse().ok()).unwrap_or(2);
+    if let Some(path) = option("--write=") {
+        let n = sizes.first().copied().unwrap_or(1_000_000);
+        if let Err(e) = std::fs::write(&path, hotlist_data::csv(n, 42).0) {
+            eprintln!("cannot write {path}: {e}");
+            std::process::exit(1);
+        }
+        println!("wrote {n} entries to {path}");
+        return;
+    }
+    if let Some(path) = option("--load-file=") {
+        let load = || CsvLoader::new(Lists::standard()).threads(threads).load_path(&path).map(|l| l.hotlist.len());
+        let runs: Vec<_> = (0..5).map(|_| timed(load)).collect();
+        let walls: Vec<f64> = runs.iter().map(|(_, _, wall)| *wall).collect();
+        match &runs[0].0 {
+            Ok(n) => println!("{n} entries from {path}: first load {:.3} s wall (each: {walls:.3?})", walls[0]),
+            Err(e) => eprintln!("cannot load {path}: {e}"),
+        }
+        return;
+    }
     if std::env::args().any(|a| a == "--load-only") {
-        let threads =
-            std::env::args().find_map(|a| a.strip_prefix("--threads=").and_then(|t| t.parse().ok())).unwrap_or(2);
         for n in sizes {
             let (csv, _) = hotlist_data::csv(n, 42);
             let load = || {

@@ -9,7 +9,7 @@ use time::{Date, Month, OffsetDateTime};
 
 use super::entry::Lists;
 use super::hashed::{HotlistKey, tag_from_hex};
-use super::list::{AddError, HashedEntrySpec, Hotlist, HotlistBuilder, plate_key, validity};
+use super::list::{AddError, EntryBatch, HashedEntrySpec, Hotlist, HotlistBuilder, plate_key, validity};
 use crate::error::{Error, Result};
 
 mod plain;
@@ -159,8 +159,8 @@ impl CsvLoader {
 
     /// Loads plain text (see [`plain`]), split without the CSV state machine. The header is read here; a body
     /// of at least `parallel_from` lines is cut in two at a line start, and with two or more threads allowed
-    /// the second half is parsed on another thread while this one parses and adds the first. Its entries
-    /// are then added in file order, so duplicates, bad lines and strict mode behave as in one pass.
+    /// the second half is parsed on another thread while this one parses the first and adds it. Entries are
+    /// added in file order, so duplicates, bad lines and strict mode behave as in one pass.
     fn load_plain(&self, data: &[u8], text: &str, parallel_from: usize) -> Result<Loaded> {
         let lines = plain::line_count(data);
         let mut loading = Loading::new(self, lines);
@@ -173,47 +173,41 @@ impl CsvLoader {
         let Some(cols) = loading.cols.clone() else { return loading.finish() };
         // The body's lines are the file's from `line` on.
         if (lines + 1).saturating_sub(line) < parallel_from || !self.parallel() {
-            plain::for_each_record(body, line, |l, fields| loading.record(l, fields))?;
+            loading.add(self.parse_part(&cols, body, line, lines));
             return loading.finish();
         }
         let (head, tail) = plain::halves(body);
         let tail_line = line + plain::line_count(head.as_bytes()) - 1;
         let tail_lines = (lines + 1).saturating_sub(tail_line);
-        let parse_tail = || self.parse_all(&cols, tail, tail_line, tail_lines);
+        let parse_tail = || self.parse_part(&cols, tail, tail_line, tail_lines);
         std::thread::scope(|scope| {
             // Where no thread can be started (a limit on an embedded system), the second half is parsed here.
             let worker = std::thread::Builder::new().spawn_scoped(scope, parse_tail);
-            let head_done = plain::for_each_record(head, line, |l, fields| loading.record(l, fields));
-            let parsed = match worker {
-                Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed")),
-                Err(_) => Ok(parse_tail()),
+            loading.add(self.parse_part(&cols, head, line, tail_line - line));
+            let tail = match worker {
+                Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed"))?,
+                Err(_) => parse_tail(),
             };
-            head_done?;
-            parsed?.into_iter().try_for_each(|(l, entry)| loading.add(l, entry))
+            loading.add(tail);
+            Ok::<(), Error>(())
         })?;
         loading.finish()
     }
 
-    /// Parses every entry line of plain text (a file's body of `lines` lines, its first line `first_line`),
-    /// adding nothing.
-    fn parse_all<'t>(
-        &self,
-        cols: &Columns,
-        text: &'t str,
-        first_line: usize,
-        lines: usize,
-    ) -> Vec<(usize, Parsed<'t>)> {
-        let mut out = Vec::with_capacity(lines);
+    /// Parses every entry line of plain text (a stretch of a file's body, about `lines` lines, its first line
+    /// `first_line`), adding nothing.
+    fn parse_part(&self, cols: &Columns, text: &str, first_line: usize, lines: usize) -> Part {
+        let mut part = Part::with_capacity(lines);
         let done = plain::for_each_record(text, first_line, |line, fields| {
             if !is_blank(fields) {
-                out.push((line, self.parse(cols, fields)));
+                part.take(line, self.parse(cols, fields));
             }
             Ok::<(), std::convert::Infallible>(())
         });
         if let Err(never) = done {
             match never {}
         }
-        out
+        part
     }
 
     /// Loads any CSV text (quoted fields, lone carriage returns, bytes that are not UTF-8).
@@ -331,12 +325,54 @@ fn is_blank<'a>(rec: &impl Record<'a>) -> bool {
         .all(|f| f.iter().all(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF))
 }
 
-/// The state of one load: the entries so far, the bad lines, and what duplicate reports need.
+/// The entry lines of a stretch of a file, parsed and checked but not yet added to the builder.
+struct Part {
+    entries: EntryBatch,
+    /// Line of each of `entries`.
+    lines: Vec<u32>,
+    /// Hashed entries and their lines (a file holds either these or clear entries).
+    hashed: Vec<(usize, Box<HashedEntrySpec>)>,
+    rejected: Vec<Rejected>,
+}
+
+impl Part {
+    fn with_capacity(lines: usize) -> Self {
+        Part {
+            entries: EntryBatch::with_capacity(lines),
+            lines: Vec::with_capacity(lines),
+            hashed: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    /// Takes a parsed entry line, or records why it is refused.
+    fn take(&mut self, line: usize, entry: Parsed<'_>) {
+        let held = entry.and_then(|e| match e {
+            Entry::Clear { key, list, reference, reason, from, until } => {
+                self.entries.push(key, list, reference, reason, from, until).map_err(reason_of)?;
+                self.lines.push(line as u32);
+                Ok(())
+            }
+            Entry::Hashed(spec) => {
+                self.hashed.push((line, spec));
+                Ok(())
+            }
+        });
+        if let Err(reason) = held {
+            self.rejected.push(Rejected { line, reason });
+        }
+    }
+}
+
+/// The state of one load: the builder, the bad lines, and what duplicate reports need.
 struct Loading<'l> {
     loader: &'l CsvLoader,
     builder: HotlistBuilder,
+    /// Bad lines, in the order they were found (sorted by line at the end).
     rejected: Vec<Rejected>,
     cols: Option<Columns>,
+    /// Records read one at a time (by the `csv` crate), not yet added.
+    pending: Option<Part>,
     /// Line of each added entry, to say where a duplicate's first copy is.
     lines: Vec<u32>,
     hashed_lines: Vec<u32>,
@@ -357,12 +393,14 @@ impl<'l> Loading<'l> {
             builder,
             rejected: Vec::new(),
             cols: None,
+            pending: None,
             lines: Vec::with_capacity(lines),
             hashed_lines: Vec::new(),
         }
     }
 
-    /// Takes one record: the header, or an entry. Fails only when the whole file fails.
+    /// Takes one record: the header, or an entry (held until [`Loading::finish`]). Fails only when the whole
+    /// file fails.
     fn record<'a>(&mut self, line: usize, rec: &impl Record<'a>) -> Result<()> {
         if is_blank(rec) {
             return Ok(());
@@ -376,41 +414,29 @@ impl<'l> Loading<'l> {
             return Ok(());
         };
         let entry = self.loader.parse(c, rec);
-        self.add(line, entry)
-    }
-
-    /// Adds a parsed entry line, or records why it is refused. Fails only when the whole file fails.
-    fn add(&mut self, line: usize, entry: Parsed<'_>) -> Result<()> {
-        match entry.and_then(|e| self.push(e)) {
-            Ok(true) => self.hashed_lines.push(line as u32),
-            Ok(false) => self.lines.push(line as u32),
-            Err(reason) if self.loader.strict => return Err(file_err(Some(line), reason)),
-            Err(reason) => self.rejected.push(Rejected { line, reason }),
-        }
+        self.pending.get_or_insert_with(|| Part::with_capacity(0)).take(line, entry);
         Ok(())
     }
 
-    /// Adds an entry to the builder; returns whether it was a hashed one, or why it was refused.
-    fn push(&mut self, entry: Entry<'_>) -> std::result::Result<bool, String> {
-        let dup = |list: &str, first: Option<&u32>| match first {
-            Some(l) => format!("duplicate entry on list {list:?} (first at line {l})"),
-            None => format!("duplicate entry on list {list:?}"),
-        };
-        match entry {
-            Entry::Hashed(spec) => match self.builder.push_hashed(&spec) {
-                Ok(()) => Ok(true),
-                Err(AddError::Duplicate(i)) => Err(dup(&spec.list, self.hashed_lines.get(i as usize))),
-                Err(AddError::Other(e)) => Err(reason_of(e)),
-            },
-            Entry::Clear { key, list, reference, reason, from, until } => {
-                match self.builder.push(key, list, reference, reason, from, until) {
-                    Ok(()) => Ok(false),
-                    Err(AddError::Duplicate(i)) => {
-                        let name = self.loader.lists.by_index(list).map_or("", |s| s.name.as_str());
-                        Err(dup(name, self.lines.get(i as usize)))
-                    }
-                    Err(AddError::Other(e)) => Err(reason_of(e)),
+    /// Adds a part's entries (parts must come in file order), and records the lines refused.
+    fn add(&mut self, part: Part) {
+        let Part { entries, lines, hashed, rejected } = part;
+        self.rejected.extend(rejected);
+        let (names, kept, refused) = (&self.loader.lists, &mut self.lines, &mut self.rejected);
+        self.builder.append(entries, |i, list, added| {
+            let line = lines.get(i).copied().unwrap_or(0);
+            match added {
+                Ok(()) => kept.push(line),
+                Err(why) => {
+                    let name = names.by_index(list).map_or("", |s| s.name.as_str());
+                    refused.push(Rejected { line: line as usize, reason: refusal(why, name, kept) });
                 }
+            }
+        });
+        for (line, spec) in hashed {
+            match self.builder.push_hashed(&spec) {
+                Ok(()) => self.hashed_lines.push(line as u32),
+                Err(why) => self.rejected.push(Rejected { line, reason: refusal(why, &spec.list, &self.hashed_lines) }),
             }
         }
     }
@@ -418,18 +444,38 @@ impl<'l> Loading<'l> {
     /// A record the CSV parser could not read.
     fn unreadable(&mut self, line: usize, e: csv::Error) -> Result<()> {
         let reason = format!("unreadable CSV: {e}");
-        if self.loader.strict || self.cols.is_none() || e.is_io_error() {
+        if self.cols.is_none() || e.is_io_error() {
             return Err(file_err(Some(line), reason));
         }
         self.rejected.push(Rejected { line, reason });
         Ok(())
     }
 
-    fn finish(self) -> Result<Loaded> {
+    /// Adds what is pending and builds the hotlist; in strict mode the first bad line fails the load instead.
+    fn finish(mut self) -> Result<Loaded> {
         if self.cols.is_none() {
             return Err(file_err(None, "empty file: no header line"));
         }
+        if let Some(part) = self.pending.take() {
+            self.add(part);
+        }
+        // Parts and the lines their adding refused arrive in different orders; each line is refused once.
+        self.rejected.sort_unstable_by_key(|r| r.line);
+        if let Some(first) = self.rejected.first().filter(|_| self.loader.strict) {
+            return Err(file_err(Some(first.line), first.reason.clone()));
+        }
         Ok(Loaded { hotlist: self.builder.build()?, rejected: self.rejected })
+    }
+}
+
+/// Why an entry was not added, for its line's report (`lines`: the lines of the entries added before it).
+fn refusal(why: AddError, list: &str, lines: &[u32]) -> String {
+    match why {
+        AddError::Duplicate(first) => match lines.get(first as usize) {
+            Some(l) => format!("duplicate entry on list {list:?} (first at line {l})"),
+            None => format!("duplicate entry on list {list:?}"),
+        },
+        AddError::Other(e) => reason_of(e),
     }
 }
 
