@@ -173,7 +173,7 @@ impl CsvLoader {
         let Some(cols) = loading.cols.clone() else { return loading.finish() };
         // The body's lines are the file's from `line` on.
         if (lines + 1).saturating_sub(line) < parallel_from || !self.parallel() {
-            loading.add(self.parse_part(&cols, body, line, lines));
+            loading.add(self.parse_part(&cols, body, line, lines), false);
             return loading.finish();
         }
         let (head, tail) = plain::halves(body);
@@ -183,12 +183,12 @@ impl CsvLoader {
         std::thread::scope(|scope| {
             // Where no thread can be started (a limit on an embedded system), the second half is parsed here.
             let worker = std::thread::Builder::new().spawn_scoped(scope, parse_tail);
-            loading.add(self.parse_part(&cols, head, line, tail_line - line));
+            loading.add(self.parse_part(&cols, head, line, tail_line - line), true);
             let tail = match worker {
                 Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed"))?,
                 Err(_) => parse_tail(),
             };
-            loading.add(tail);
+            loading.add(tail, true);
             Ok::<(), Error>(())
         })?;
         loading.finish()
@@ -418,12 +418,13 @@ impl<'l> Loading<'l> {
         Ok(())
     }
 
-    /// Adds a part's entries (parts must come in file order), and records the lines refused.
-    fn add(&mut self, part: Part) {
+    /// Adds a part's entries (parts must come in file order), and records the lines refused; `parallel`: on
+    /// two threads.
+    fn add(&mut self, part: Part, parallel: bool) {
         let Part { entries, lines, hashed, rejected } = part;
         self.rejected.extend(rejected);
         let (names, kept, refused) = (&self.loader.lists, &mut self.lines, &mut self.rejected);
-        self.builder.append(entries, |i, list, added| {
+        self.builder.append(entries, parallel, |i, list, added| {
             let line = lines.get(i).copied().unwrap_or(0);
             match added {
                 Ok(()) => kept.push(line),
@@ -457,7 +458,7 @@ impl<'l> Loading<'l> {
             return Err(file_err(None, "empty file: no header line"));
         }
         if let Some(part) = self.pending.take() {
-            self.add(part);
+            self.add(part, false);
         }
         // Parts and the lines their adding refused arrive in different orders; each line is refused once.
         self.rejected.sort_unstable_by_key(|r| r.line);

@@ -30,7 +30,7 @@ use crate::read::PlateRead;
 mod found;
 mod seen;
 mod tolerant;
-use seen::Seen;
+use seen::{Columns, Seen};
 use tolerant::GROUP;
 
 /// A hashed entry as supplied: tags instead of a plate (see [`super::hashed`]).
@@ -502,10 +502,10 @@ impl Hotlist {
         b.metas = self.metas.clone();
         b.arena = self.arena.clone();
         b.alive = vec![true; self.keys.len()];
-        b.seen.reserve(self.keys.len(), &b.keys, &b.metas);
+        b.seen.reserve(self.keys.len(), Columns::new(&b.keys, &b.metas));
         for (i, (&k, m)) in b.keys.iter().zip(&b.metas).enumerate() {
             // Entries of a built hotlist are distinct, so every claim succeeds.
-            let _ = b.seen.claim(&b.keys, &b.metas, k, m.list, i as u32);
+            let _ = b.seen.claim(Columns::new(&b.keys, &b.metas), k, m.list, i as u32);
         }
         b.hashed = self.hashed.clone();
         b.hashed.alive = vec![true; b.hashed.metas.len()];
@@ -589,7 +589,7 @@ impl HotlistBuilder {
         self.keys.reserve(n);
         self.metas.reserve(n);
         self.alive.reserve(n);
-        self.seen.reserve(n, &self.keys, &self.metas);
+        self.seen.reserve(n, Columns::new(&self.keys, &self.metas));
     }
 
     /// Sets the key that hashed entries were made with (needed to match them).
@@ -630,7 +630,7 @@ impl HotlistBuilder {
     /// Adds an entry, replacing the one for the same plate on the same list if there is one.
     pub fn upsert(&mut self, e: &EntrySpec) -> Result<()> {
         let (key, list, from, until) = self.check(e)?;
-        if let Some(i) = self.seen.remove(&self.keys, &self.metas, key, list)
+        if let Some(i) = self.seen.remove(Columns::new(&self.keys, &self.metas), key, list)
             && let Some(a) = self.alive.get_mut(i as usize)
         {
             *a = false;
@@ -645,7 +645,7 @@ impl HotlistBuilder {
     pub fn remove(&mut self, list: &str, plate: &str) -> Result<bool> {
         let key = plate_key(plate)?;
         let list = self.list_index(list)?;
-        Ok(match self.seen.remove(&self.keys, &self.metas, key, list) {
+        Ok(match self.seen.remove(Columns::new(&self.keys, &self.metas), key, list) {
             Some(i) => {
                 if let Some(a) = self.alive.get_mut(i as usize) {
                     *a = false;
@@ -726,7 +726,7 @@ impl HotlistBuilder {
         if self.keys.len() >= MAX_ENTRIES {
             return Err(full().into());
         }
-        if let Some(first) = self.seen.get(&self.keys, &self.metas, key, list) {
+        if let Some(first) = self.seen.get(Columns::new(&self.keys, &self.metas), key, list) {
             return Err(AddError::Duplicate(first));
         }
         let meta = self.meta(list, reference, reason, from, until)?;
@@ -735,18 +735,24 @@ impl HotlistBuilder {
         self.metas.push(meta);
         self.alive.push(true);
         // Checked above, so this claim succeeds.
-        let _ = self.seen.claim(&self.keys, &self.metas, key, list, id);
+        let _ = self.seen.claim(Columns::new(&self.keys, &self.metas), key, list, id);
         Ok(())
     }
 
     /// Adds a batch's entries in order, as [`HotlistBuilder::push`] would one by one, and tells `added` what
-    /// became of each (its index in the batch, its list, and why it was refused). A large file is parsed into
-    /// batches on several threads; adding one is then a tight loop of duplicate checks and copies, whose cache
-    /// misses overlap, instead of one miss between the parsing of every line.
-    pub(crate) fn append(&mut self, batch: EntryBatch, mut added: impl FnMut(usize, u16, Result<(), AddError>)) {
-        let EntryBatch { keys, metas, arena } = batch;
-        if self.arena.len() + arena.len() > u32::MAX as usize {
+    /// became of each (its index in the batch, its list, and why it was refused), in batch order. A large
+    /// file is parsed into batches on several threads; adding one is then a tight loop of duplicate checks
+    /// and copies, whose cache misses overlap, instead of one miss between the parsing of every line. With
+    /// `parallel`, the duplicate checks run on two threads (see [`Seen`]); the outcome is the same.
+    pub(crate) fn append(
+        &mut self,
+        batch: EntryBatch,
+        parallel: bool,
+        mut added: impl FnMut(usize, u16, Result<(), AddError>),
+    ) {
+        if self.arena.len() + batch.arena.len() > u32::MAX as usize {
             // Near the 4 GiB limit on texts: one by one, so that exactly the entries that no longer fit fail.
+            let EntryBatch { keys, metas, arena } = batch;
             for (i, (key, m)) in keys.into_iter().zip(metas).enumerate() {
                 let (a, b) = (m.text as usize, m.text as usize + m.ref_len as usize);
                 let (reference, reason) = (arena.get(a..b).unwrap_or(""), arena.get(b..b + m.reason_len as usize));
@@ -754,19 +760,18 @@ impl HotlistBuilder {
             }
             return;
         }
-        let base = self.arena.len() as u32;
-        if self.arena.is_empty() {
-            self.arena = arena;
-        } else {
-            self.arena.push_str(&arena);
+        if parallel && self.keys.len() + batch.keys.len() <= MAX_ENTRIES {
+            return self.append_checked_in_parallel(batch, added);
         }
+        let EntryBatch { keys, metas, arena } = batch;
+        let base = self.take_texts(arena);
         self.reserve(keys.len());
         for (i, (key, mut m)) in keys.into_iter().zip(metas).enumerate() {
             let id = self.keys.len() as u32;
             let claimed = if self.keys.len() >= MAX_ENTRIES {
                 Err(full().into())
             } else {
-                self.seen.claim(&self.keys, &self.metas, key, m.list, id).map_err(AddError::Duplicate)
+                self.seen.claim(Columns::new(&self.keys, &self.metas), key, m.list, id).map_err(AddError::Duplicate)
             };
             if claimed.is_ok() {
                 m.text += base;
@@ -779,6 +784,72 @@ impl HotlistBuilder {
             }
             added(i, m.list, claimed);
         }
+    }
+
+    /// [`HotlistBuilder::append`] with the duplicate checks on two threads, for a batch that fits under
+    /// [`MAX_ENTRIES`]. Each entry first claims the id it would have if nothing were refused; the repeats
+    /// (rare) are then dropped and the ids after them renumbered.
+    fn append_checked_in_parallel(
+        &mut self,
+        batch: EntryBatch,
+        mut added: impl FnMut(usize, u16, Result<(), AddError>),
+    ) {
+        let EntryBatch { keys, metas, arena } = batch;
+        let first = self.keys.len();
+        self.seen.reserve(keys.len(), Columns::new(&self.keys, &self.metas));
+        let repeats = self.seen.claim_batch(Columns::new(&self.keys, &self.metas).with_batch(&keys, &metas));
+        // An id claimed in the batch moves down by the number of repeats before it.
+        let moved = |id: u32| {
+            let i = (id as usize).saturating_sub(first);
+            id - repeats.partition_point(|&(r, _)| r < i) as u32
+        };
+        if !repeats.is_empty() {
+            self.seen.renumber(|id| if (id as usize) < first { id } else { moved(id) });
+        }
+        let base = self.take_texts(arena);
+        let lists: Vec<u16> = if repeats.is_empty() { Vec::new() } else { metas.iter().map(|m| m.list).collect() };
+        if first == 0 {
+            // The builder is empty: the batch's columns become its own, without a copy.
+            (self.keys, self.metas) = (keys, metas);
+        } else {
+            self.keys.extend_from_slice(&keys);
+            self.metas.extend_from_slice(&metas);
+        }
+        self.metas.iter_mut().skip(first).for_each(|m| m.text += base);
+        let n = self.keys.len() - first;
+        if repeats.is_empty() {
+            self.alive.resize(first + n, true);
+            self.metas.iter().skip(first).enumerate().for_each(|(i, m)| added(i, m.list, Ok(())));
+            return;
+        }
+        let mut refused = vec![false; n];
+        for &(i, _) in &repeats {
+            if let Some(r) = refused.get_mut(i) {
+                *r = true;
+            }
+        }
+        drop_refused(&mut self.keys, first, &refused);
+        drop_refused(&mut self.metas, first, &refused);
+        self.alive.resize(self.keys.len(), true);
+        self.stray_text = true;
+        let mut repeats = repeats.iter().peekable();
+        for (i, &list) in lists.iter().enumerate() {
+            match repeats.next_if(|&&(r, _)| r == i) {
+                Some(&(_, earlier)) => added(i, list, Err(AddError::Duplicate(moved(earlier)))),
+                None => added(i, list, Ok(())),
+            }
+        }
+    }
+
+    /// Appends a batch's texts to the arena (taking it whole when the arena is empty); returns where they start.
+    fn take_texts(&mut self, texts: String) -> u32 {
+        let base = self.arena.len() as u32;
+        if self.arena.is_empty() {
+            self.arena = texts;
+        } else {
+            self.arena.push_str(&texts);
+        }
+        base
     }
 
     /// Builds the indexes. Fails when hashed entries were added without a [`HotlistKey`].
@@ -880,6 +951,16 @@ impl HotlistBuilder {
         h.alive = vec![true; w];
         self.arena = arena;
     }
+}
+
+/// Removes the items of `v` from `first` on whose flag in `refused` (indexed from `first`) is set.
+fn drop_refused<T>(v: &mut Vec<T>, first: usize, refused: &[bool]) {
+    let mut i = 0;
+    v.retain(|_| {
+        let keep = i < first || !refused.get(i - first).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
 }
 
 /// Clear entries checked but not yet added (a stretch of a file, parsed on a thread of its own): the builder's
@@ -1079,40 +1160,51 @@ mod tests {
         all
     }
 
-    /// A batch is added in order as entry by entry: a repeat of an earlier entry (of the builder or of the
-    /// batch) is refused with that entry's id, and its texts do not survive the build.
+    /// A batch is added in order as entry by entry, checked on one thread or two: a repeat of an earlier entry
+    /// (of the builder or of the batch) is refused with that entry's id, and its texts do not survive the build.
     #[test]
     fn append_refuses_repeats_and_drops_their_texts() {
         let (stolen, fine) = (Lists::standard().index_of("stolen_vehicle"), Lists::standard().index_of("unpaid_fine"));
         let (Some(stolen), Some(fine)) = (stolen, fine) else { panic!("standard lists") };
         let key = |p: &str| plate_key(p).expect("plate");
-        let mut b = HotlistBuilder::new(Lists::standard());
-        b.add(&EntrySpec::new("AB12CD", "stolen_vehicle").reference("first")).expect("adds");
-        let mut batch = EntryBatch::with_capacity(4);
-        let always = (i64::MIN, i64::MAX);
-        for (plate, list, reference) in [
-            ("AB12CD", stolen, "repeat of the builder's"),
-            ("XY99ZZ", stolen, "new"),
-            ("XY99ZZ", fine, "same plate, other list"),
-            ("XY-99-ZZ", stolen, "repeat within the batch"),
-        ] {
-            batch.push(key(plate), list, reference, "a reason long enough to see", always.0, always.1).expect("holds");
+        for parallel in [false, true] {
+            let mut b = HotlistBuilder::new(Lists::standard());
+            b.add(&EntrySpec::new("AB12CD", "stolen_vehicle").reference("first")).expect("adds");
+            let mut batch = EntryBatch::with_capacity(5);
+            for (plate, list, reference) in [
+                ("AB12CD", stolen, "repeat of the builder's"),
+                ("XY99ZZ", stolen, "new"),
+                ("XY99ZZ", fine, "same plate, other list"),
+                ("XY-99-ZZ", stolen, "repeat within the batch"),
+                ("ZZ11AA", fine, "after the repeats"),
+            ] {
+                batch
+                    .push(key(plate), list, reference, "a reason long enough to see", i64::MIN, i64::MAX)
+                    .expect("holds");
+            }
+            let mut outcomes = Vec::new();
+            b.append(batch, parallel, |i, list, added: Result<(), AddError>| {
+                outcomes.push((
+                    i,
+                    list,
+                    added.err().map(|e| if let AddError::Duplicate(first) = e { first } else { 99 }),
+                ))
+            });
+            let want =
+                [(0, stolen, Some(0)), (1, stolen, None), (2, fine, None), (3, stolen, Some(1)), (4, fine, None)];
+            assert_eq!(outcomes, want, "parallel: {parallel}");
+            assert_eq!(b.len(), 4);
+            // The ids the duplicate check holds are the entries' own after the repeats were dropped.
+            assert!(b.remove("unpaid_fine", "ZZ11AA").expect("removes"), "parallel: {parallel}");
+            assert!(b.add(&EntrySpec::new("ZZ11AA", "unpaid_fine").reference("again")).is_ok());
+            assert!(b.add(&EntrySpec::new("XY99ZZ", "unpaid_fine")).is_err());
+            let h = b.build().expect("builds");
+            let texts = entry_texts(&h);
+            let references: Vec<&str> = texts.iter().map(|t| t.2.as_str()).collect();
+            assert_eq!(references, ["first", "new", "same plate, other list", "again"], "parallel: {parallel}");
+            let kept: usize = texts.iter().map(|t| t.2.len() + t.3.len()).sum();
+            assert_eq!(h.arena.len(), kept, "refused entries' texts are gone");
         }
-        let mut outcomes = Vec::new();
-        b.append(batch, |i, list, added| {
-            outcomes.push((
-                i,
-                list,
-                added.err().map(|e| matches!(e, AddError::Duplicate(first) if first == 0 || first == 1)),
-            ))
-        });
-        assert_eq!(outcomes, [(0, stolen, Some(true)), (1, stolen, None), (2, fine, None), (3, stolen, Some(true))]);
-        assert_eq!(b.len(), 3);
-        let h = b.build().expect("builds");
-        let texts = entry_texts(&h);
-        assert_eq!(texts.iter().map(|t| t.2.as_str()).collect::<Vec<_>>(), ["first", "new", "same plate, other list"]);
-        let kept: usize = texts.iter().map(|t| t.2.len() + t.3.len()).sum();
-        assert_eq!(h.arena.len(), kept, "refused entries' texts are gone");
     }
 
     proptest::proptest! {
