@@ -28,6 +28,13 @@ fn rss() -> usize {
         .unwrap_or(0)
 }
 
+/// Peak resident set size of this process so far in bytes (Linux `VmHWM`), or 0.
+fn peak_rss() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().strip_suffix(" kB"));
+    kb.and_then(|v| v.trim().parse::<usize>().ok()).map_or(0, |kb| kb * 1024)
+}
+
 /// CPU time this thread has run, in seconds (Linux schedstat), so a busy shared machine does not count
 /// the time other processes held the core; `None` where unavailable.
 fn cpu_s() -> Option<f64> {
@@ -80,10 +87,15 @@ fn main() {
     }
     if let Some(path) = option("--load-file=") {
         let load = || CsvLoader::new(Lists::standard()).threads(threads).load_path(&path).map(|l| l.hotlist.len());
-        let runs: Vec<_> = (0..5).map(|_| timed(load)).collect();
-        let walls: Vec<f64> = runs.iter().map(|(_, _, wall)| *wall).collect();
-        match &runs[0].0 {
-            Ok(n) => println!("{n} entries from {path}: first load {:.3} s wall (each: {walls:.3?})", walls[0]),
+        let first = timed(load);
+        let peak = peak_rss() as f64 / 1e6;
+        let walls: Vec<f64> = std::iter::once(first.2).chain((0..4).map(|_| timed(load).2)).collect();
+        match &first.0 {
+            Ok(n) => println!(
+                "{n} entries from {path}: first load {:.3} s wall, peak RSS {peak:.0} MB (the file's bytes included); \
+                 each: {walls:.3?}",
+                walls[0]
+            ),
             Err(e) => eprintln!("cannot load {path}: {e}"),
         }
         return;
