@@ -601,3 +601,49 @@ fn a_large_list_built_on_two_threads_matches_like_one_built_on_one() {
     }
     assert!(tolerant_hits > 600, "the reads near listed plates match ({tolerant_hits})");
 }
+
+/// A file large enough to be parsed and checked on two threads loads exactly as on one: the same entries, the
+/// same bad lines with the same line numbers and reasons (duplicates named against their first copy, wherever
+/// the two halves meet), and strict mode fails at the same first bad line.
+#[test]
+fn a_large_file_loads_alike_on_one_thread_and_two() {
+    const N: usize = 60_000; // past the size from which a file is parsed on two threads
+    let lists = ["stolen_vehicle", "wanted_person", "unpaid_fine"];
+    let mut csv = String::from("plate,list,reference\n");
+    for i in 0..N {
+        let line = match i % 1000 {
+            // A repeat, on the same list, of a plate 25,000 lines back (so across the halves, too); 25 of the 35
+            // point back at a plain line, the other 10 at a line that was itself one of these.
+            7 if i >= 25_000 => format!("x-{:06},{},dup {i}", i - 25_000, lists[(i - 25_000) % 3]),
+            // A repeat of a plate 300 lines back: within a half, with earlier repeats between the two.
+            9 if i >= 1000 => format!("X{:06},{},dup {i}", i - 300, lists[(i - 300) % 3]),
+            // The same plate on another list is no repeat.
+            8 if i >= 25_000 => format!("X{:06},{},other list {i}", i - 25_001, lists[(i - 25_000) % 3]),
+            500 => format!("??{i},{},bad plate", lists[i % 3]),
+            900 => format!("Y{i:06},no_such_list,unknown list"),
+            _ => format!("X{i:06},{},R{i}", lists[i % 3]),
+        };
+        csv.push_str(&line);
+        csv.push('\n');
+    }
+    let load =
+        |threads, strict| CsvLoader::new(Lists::standard()).threads(threads).strict(strict).load_bytes(csv.as_bytes());
+    let (one, two) = (load(1, false).expect("loads"), load(2, false).expect("loads"));
+    let entries = |h: &Hotlist| h.entries().map(|e| format!("{e:?}")).collect::<Vec<_>>();
+    // (`assert!`, not `assert_eq!`: a failure would print 60,000 entries.)
+    assert!(entries(&two.hotlist) == entries(&one.hotlist), "two threads load other entries than one");
+    assert!(two.rejected == one.rejected, "two threads reject other lines than one");
+    let duplicates = one.rejected.iter().filter(|r| r.reason.contains("duplicate")).count();
+    assert_eq!((one.rejected.len(), duplicates), (60 + 60 + 25 + 59, 25 + 59), "bad plates, unknown lists, repeats");
+    // Each repeat names the line of its first copy (entry i is on line i + 2).
+    let reason = |line: usize| one.rejected.iter().find(|r| r.line == line).map(|r| r.reason.clone());
+    assert!(reason(1_011).is_some_and(|r| r.contains("first at line 711)")), "{:?}", reason(1_011));
+    assert!(reason(40_011).is_some_and(|r| r.contains("first at line 39711)")), "{:?}", reason(40_011));
+    assert!(reason(25_009).is_some_and(|r| r.contains("first at line 9)")), "{:?}", reason(25_009));
+    assert!(reason(49_009).is_some_and(|r| r.contains("first at line 24009)")), "{:?}", reason(49_009));
+    assert_eq!(reason(59_009), None, "its first copy was itself a repeat, so it is no repeat");
+    assert_eq!(one.hotlist.len(), N - 204);
+    let (one, two) = (load(1, true).expect_err("strict"), load(2, true).expect_err("strict"));
+    assert_eq!(two.to_string(), one.to_string());
+    assert!(one.to_string().contains("line 502"), "{one}");
+}
