@@ -183,7 +183,8 @@ impl CsvLoader {
         std::thread::scope(|scope| {
             // Where no thread can be started (a limit on an embedded system), the second half is parsed here.
             let worker = std::thread::Builder::new().spawn_scoped(scope, parse_tail);
-            loading.add(self.parse_part(&cols, head, line, tail_line - line), true);
+            // Room for the whole file: the builder adopts this part's columns and the tail's are added to them.
+            loading.add(self.parse_part(&cols, head, line, lines), true);
             let tail = match worker {
                 Ok(worker) => worker.join().map_err(|_| file_err(None, "the hotlist parsing thread failed"))?,
                 Err(_) => parse_tail(),
@@ -194,10 +195,10 @@ impl CsvLoader {
         loading.finish()
     }
 
-    /// Parses every entry line of plain text (a stretch of a file's body, about `lines` lines, its first line
-    /// `first_line`), adding nothing.
-    fn parse_part(&self, cols: &Columns, text: &str, first_line: usize, lines: usize) -> Part {
-        let mut part = Part::with_capacity(lines);
+    /// Parses every entry line of plain text (a stretch of a file's body, its first line `first_line`), adding
+    /// nothing; the part has room for `capacity` entries.
+    fn parse_part(&self, cols: &Columns, text: &str, first_line: usize, capacity: usize) -> Part {
+        let mut part = Part::with_capacity(capacity);
         let done = plain::for_each_record(text, first_line, |line, fields| {
             if !is_blank(fields) {
                 part.take(line, self.parse(cols, fields));

@@ -815,7 +815,9 @@ impl HotlistBuilder {
             self.keys.extend_from_slice(&keys);
             self.metas.extend_from_slice(&metas);
         }
-        self.metas.iter_mut().skip(first).for_each(|m| m.text += base);
+        if base > 0 {
+            self.metas.iter_mut().skip(first).for_each(|m| m.text += base);
+        }
         let n = self.keys.len() - first;
         if repeats.is_empty() {
             self.alive.resize(first + n, true);
