@@ -8,7 +8,8 @@
 //! that did nothing else first: generating the list frees millions of small strings, and the allocator
 //! merges them on the load's first large allocation (~0.25 s at 1M, counted against the load). So
 //! `--write=PATH` writes the list of the first size to a file, and `--load-file=PATH` (in a new process)
-//! times five loads of it with [`CsvLoader::load_path`], reading the file included.
+//! times five loads of it with [`CsvLoader::load_path`], reading the file included. `--delta-file=PATH` times
+//! five small deltas ([`anpr_core::hotlist::HotlistSet::apply`]) on the list in the file.
 
 #![allow(clippy::print_stdout)]
 
@@ -98,6 +99,33 @@ fn main() {
             ),
             Err(e) => eprintln!("cannot load {path}: {e}"),
         }
+        return;
+    }
+    if let Some(path) = option("--delta-file=") {
+        // A small delta applied to the list in the file, five times: ten new entries, and the removal of the
+        // ten the round before added.
+        let Ok(loaded) = CsvLoader::new(Lists::standard()).threads(threads).load_path(&path) else {
+            eprintln!("cannot load {path}");
+            std::process::exit(1);
+        };
+        let set = anpr_core::hotlist::HotlistSet::new(loaded.hotlist);
+        let walls: Vec<f64> = (0..5)
+            .map(|round| {
+                let delta = anpr_core::hotlist::Delta {
+                    upsert: (0..10)
+                        .map(|i| anpr_core::hotlist::EntrySpec::new(format!("QQ{round}{i:02}Q"), "stolen_vehicle"))
+                        .collect(),
+                    remove: (0..10)
+                        .filter(|_| round > 0)
+                        .map(|i| ("stolen_vehicle".to_owned(), format!("QQ{}{i:02}Q", round - 1)))
+                        .collect(),
+                    ..Default::default()
+                };
+                timed(|| set.apply(&delta).is_ok()).2
+            })
+            .collect();
+        let n = set.snapshot().len();
+        println!("{n} entries: a delta of 10 upserts (and, after the first, 10 removals) takes {walls:.3?} s wall");
         return;
     }
     if std::env::args().any(|a| a == "--load-only") {
