@@ -744,15 +744,20 @@ impl HotlistBuilder {
     /// file is parsed into batches on several threads; adding one is then a tight loop of duplicate checks
     /// and copies, whose cache misses overlap, instead of one miss between the parsing of every line. With
     /// `parallel`, the duplicate checks run on two threads (see [`Seen`]); the outcome is the same.
+    ///
+    /// Each entry first claims the id it would have if nothing were refused; the repeats (rare) are then
+    /// dropped and the ids after them renumbered.
     pub(crate) fn append(
         &mut self,
         batch: EntryBatch,
         parallel: bool,
         mut added: impl FnMut(usize, u16, Result<(), AddError>),
     ) {
-        if self.arena.len() + batch.arena.len() > u32::MAX as usize {
-            // Near the 4 GiB limit on texts: one by one, so that exactly the entries that no longer fit fail.
-            let EntryBatch { keys, metas, arena } = batch;
+        let EntryBatch { keys, metas, arena } = batch;
+        let first = self.keys.len();
+        if self.arena.len() + arena.len() > u32::MAX as usize || first + keys.len() > MAX_ENTRIES {
+            // Near the limits (4 GiB of texts, MAX_ENTRIES): one by one, so that exactly the entries past them
+            // fail.
             for (i, (key, m)) in keys.into_iter().zip(metas).enumerate() {
                 let (a, b) = (m.text as usize, m.text as usize + m.ref_len as usize);
                 let (reference, reason) = (arena.get(a..b).unwrap_or(""), arena.get(b..b + m.reason_len as usize));
@@ -760,44 +765,9 @@ impl HotlistBuilder {
             }
             return;
         }
-        if parallel && self.keys.len() + batch.keys.len() <= MAX_ENTRIES {
-            return self.append_checked_in_parallel(batch, added);
-        }
-        let EntryBatch { keys, metas, arena } = batch;
-        let base = self.take_texts(arena);
-        self.reserve(keys.len());
-        for (i, (key, mut m)) in keys.into_iter().zip(metas).enumerate() {
-            let id = self.keys.len() as u32;
-            let claimed = if self.keys.len() >= MAX_ENTRIES {
-                Err(full().into())
-            } else {
-                self.seen.claim(Columns::new(&self.keys, &self.metas), key, m.list, id).map_err(AddError::Duplicate)
-            };
-            if claimed.is_ok() {
-                m.text += base;
-                self.keys.push(key);
-                self.metas.push(m);
-                self.alive.push(true);
-            } else {
-                // Its texts stay behind in the arena until the build compacts it.
-                self.stray_text = true;
-            }
-            added(i, m.list, claimed);
-        }
-    }
-
-    /// [`HotlistBuilder::append`] with the duplicate checks on two threads, for a batch that fits under
-    /// [`MAX_ENTRIES`]. Each entry first claims the id it would have if nothing were refused; the repeats
-    /// (rare) are then dropped and the ids after them renumbered.
-    fn append_checked_in_parallel(
-        &mut self,
-        batch: EntryBatch,
-        mut added: impl FnMut(usize, u16, Result<(), AddError>),
-    ) {
-        let EntryBatch { keys, metas, arena } = batch;
-        let first = self.keys.len();
         self.seen.reserve(keys.len(), Columns::new(&self.keys, &self.metas));
-        let repeats = self.seen.claim_batch(Columns::new(&self.keys, &self.metas).with_batch(&keys, &metas));
+        let batch_cols = Columns::new(&self.keys, &self.metas).with_batch(&keys, &metas);
+        let repeats = self.seen.claim_batch(batch_cols, parallel);
         // An id claimed in the batch moves down by the number of repeats before it.
         let moved = |id: u32| {
             let i = (id as usize).saturating_sub(first);

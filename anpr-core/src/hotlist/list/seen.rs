@@ -97,10 +97,10 @@ impl Seen {
         claim_in(table, cols, h, key, list, id)
     }
 
-    /// Claims the ids after the builder's for every entry of the batch in `cols`, in order, the two shards on
-    /// two threads (where a thread can be started). Returns the repeats: (index in the batch, id of the
-    /// entry it repeats), in batch order.
-    pub(super) fn claim_batch(&mut self, cols: Columns<'_>) -> Vec<(usize, u32)> {
+    /// Claims the ids after the builder's for every entry of the batch in `cols`, in order; with `parallel`
+    /// the two shards on two threads (where a thread can be started). Returns the repeats: (index in the
+    /// batch, id of the entry it repeats), in batch order.
+    pub(super) fn claim_batch(&mut self, cols: Columns<'_>, parallel: bool) -> Vec<(usize, u32)> {
         let first = cols.keys.len();
         let claim_shard = |which: usize, table: &mut HashTable<u32>| {
             let mut repeats = Vec::new();
@@ -116,6 +116,12 @@ impl Seen {
             repeats
         };
         let [low, high] = &mut self.shards;
+        if !parallel {
+            let mut repeats = claim_shard(0, low);
+            repeats.extend(claim_shard(1, high));
+            repeats.sort_unstable();
+            return repeats;
+        }
         // The second shard goes to the other thread through a lock, so that it can still be done here where no
         // thread can be started (the closure is then dropped unrun).
         let high = std::sync::Mutex::new(Some(high));
