@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 use super::entry::{EntrySpec, Lists, secs};
 use super::hashed::{HotlistKey, Tag, exact_tag, lookalike_tag, tag_key};
 use super::hit::{Hit, MatchKind};
-use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, mix};
+use super::index::{BucketIndex, KeyTable, MAX_ENTRIES, PARALLEL_FROM, mix};
 use super::lookalike::{
     Codes, Distance, Variants, canonical_key, distance, indel_distance, pack_text, packed_len, positional_distance,
     variants, within_one_key,
@@ -498,15 +498,10 @@ impl Hotlist {
     /// A builder holding a copy of this hotlist's entries, for deltas.
     pub fn to_builder(&self) -> HotlistBuilder {
         let mut b = HotlistBuilder::new(self.lists.clone());
-        b.keys = self.keys.clone();
-        b.metas = self.metas.clone();
-        b.arena = self.arena.clone();
-        b.alive = vec![true; self.keys.len()];
-        b.seen.reserve(self.keys.len(), Columns::new(&b.keys, &b.metas));
-        for (i, (&k, m)) in b.keys.iter().zip(&b.metas).enumerate() {
-            // Entries of a built hotlist are distinct, so every claim succeeds.
-            let _ = b.seen.claim(Columns::new(&b.keys, &b.metas), k, m.list, i as u32);
-        }
+        let entries = EntryBatch { keys: self.keys.clone(), metas: self.metas.clone(), arena: self.arena.clone() };
+        // A built hotlist's entries are distinct, so none is refused.
+        let parallel = b.threads >= 2 && self.keys.len() >= PARALLEL_FROM;
+        b.append(entries, parallel, |_, _, _| {});
         b.hashed = self.hashed.clone();
         b.hashed.alive = vec![true; b.hashed.metas.len()];
         b.hashed.seen.clear();
@@ -794,14 +789,8 @@ impl HotlistBuilder {
             self.metas.iter().skip(first).enumerate().for_each(|(i, m)| added(i, m.list, Ok(())));
             return;
         }
-        let mut refused = vec![false; n];
-        for &(i, _) in &repeats {
-            if let Some(r) = refused.get_mut(i) {
-                *r = true;
-            }
-        }
-        drop_refused(&mut self.keys, first, &refused);
-        drop_refused(&mut self.metas, first, &refused);
+        drop_repeats(&mut self.keys, first, &repeats);
+        drop_repeats(&mut self.metas, first, &repeats);
         self.alive.resize(self.keys.len(), true);
         self.stray_text = true;
         let mut repeats = repeats.iter().peekable();
@@ -925,13 +914,14 @@ impl HotlistBuilder {
     }
 }
 
-/// Removes the items of `v` from `first` on whose flag in `refused` (indexed from `first`) is set.
-fn drop_refused<T>(v: &mut Vec<T>, first: usize, refused: &[bool]) {
+/// Removes the items of `v` that `repeats` (sorted by batch index, the batch starting at `first`) names.
+fn drop_repeats<T>(v: &mut Vec<T>, first: usize, repeats: &[(usize, u32)]) {
+    let mut next = repeats.iter().map(|&(r, _)| first + r).peekable();
     let mut i = 0;
     v.retain(|_| {
-        let keep = i < first || !refused.get(i - first).copied().unwrap_or(false);
+        let repeat = next.next_if_eq(&i).is_some();
         i += 1;
-        keep
+        !repeat
     });
 }
 
