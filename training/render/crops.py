@@ -78,8 +78,21 @@ def place_plate(rng, canvas, mask, plate, surround, quad):
     np.maximum(mask, pm, out=mask)
 
 
-def recognizer_sample(rng, W=128, H=32):
-    """One (grey crop HxW uint8, text) pair."""
+def box_quad_around(rng, quad):
+    """A loose axis-aligned box around the plate quad, as a box-only detector or a hand-labelled box gives it:
+    the plate's bounding box, each side moved out independently (more above and below than beside, where such
+    boxes take in bumper and grille), rarely a little in."""
+    (x0, y0), (x1, y1) = quad.min(0), quad.max(0)
+    w, h = x1 - x0, y1 - y0
+    l, r = rng.uniform(-0.03, 0.08, 2) * w
+    t, b = rng.uniform(-0.05, 0.6, 2) * h * (rng.random() < 0.7)
+    return np.float32([[x0 - l, y0 - t], [x1 + r, y0 - t], [x1 + r, y1 + b], [x0 - l, y1 + b]])
+
+
+def recognizer_sample(rng, W=128, H=32, box_share=0.0):
+    """One (grey crop HxW uint8, text) pair. box_share: share of crops cut from a loose axis-aligned box around
+    the plate (box_quad_around) instead of its jittered corners. 0 draws exactly the samples (and random
+    numbers) it drew before box crops existed, false detections included."""
     plate, text, surround = render_plate(rng)
     ph, pw = plate.shape[:2]
     target_h = float(np.exp(rng.uniform(np.log(11), np.log(70))))
@@ -92,8 +105,13 @@ def recognizer_sample(rng, W=128, H=32):
     place_plate(rng, canvas, mask, plate, surround, quad)
     img = capture(rng, canvas, mask, scale=target_h / 30)
     if rng.random() < 0.03:  # false detections: the crop holds no plate, every slot is "no character"
-        quad = quad + rng.normal(0, 1, 2) * span * 0.6
+        if box_share > 0:  # no plate at all: a half-visible plate is still a plate to read
+            img = capture(rng, background(rng, ch, cw), np.zeros_like(mask), scale=target_h / 30)
+        else:
+            quad = quad + rng.normal(0, 1, 2) * span * 0.6
         text = ""
+    elif box_share > 0 and rng.random() < box_share:
+        return crop_from_quad(img, box_quad_around(rng, quad), W, H), text
     # detector error: corner jitter plus a global shift/scale
     pw_, ph_ = span
     jit = rng.normal(0, 1, (4, 2)) * [0.02 * pw_, 0.05 * ph_] + rng.normal(0, 1, 2) * [0.02 * pw_, 0.04 * ph_]
