@@ -57,7 +57,7 @@ def main():
     ap.add_argument("--box-share", type=float, default=0.0,
                     help="rec only: share of crops cut from a loose axis-aligned box around the plate (box-only "
                          "detections, labelled boxes) instead of its corners; also makes the false-detection "
-                         "crops plate-free. 0 = off (the pools before 0.4.0).")
+                         "crops plate-free. 0 = off (the pools of the shipped 0.3.0 and before).")
     a = ap.parse_args()
     out = a.out or os.path.join(HERE, "pools", a.kind)
     os.makedirs(out, exist_ok=True)
