@@ -12,30 +12,32 @@ from .glyphs import render_glyph_mask
 # Narrow sans faces from Debian font packages (licences: DejaVu Bitstream Vera/PD, Liberation OFL,
 # URW base35 AGPL+font exception, Roboto Apache-2.0, Open Sans Apache-2.0, B612 OFL, FreeFont GPL+font exception).
 # Fonts only shape the synthetic images; no font file or outline ships with the models.
+# ANPR_FONT_ROOT points at a copy of the same tree on a machine without these packages (a leased GPU box).
+FONT_ROOT = os.environ.get("ANPR_FONT_ROOT", "/usr/share/fonts")
 _CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationMono-Bold.ttf",
-    "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Bold.otf",
-    "/usr/share/fonts/opentype/urw-base35/NimbusSansNarrow-Regular.otf",
-    "/usr/share/fonts/opentype/urw-base35/NimbusSans-Bold.otf",
-    "/usr/share/fonts/opentype/urw-base35/NimbusMonoPS-Bold.otf",
-    "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf",
-    "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Regular.ttf",
-    "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Medium.ttf",
-    "/usr/share/fonts/truetype/open-sans/OpenSans-CondBold.ttf",
-    "/usr/share/fonts/opentype/b612/B612-Bold.otf",
-    "/usr/share/fonts/opentype/b612/B612Mono-Bold.otf",
-    "/usr/share/fonts/truetype/freefont/FreeSansBold.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf",
+    "truetype/dejavu/DejaVuSansCondensed-Bold.ttf",
+    "truetype/dejavu/DejaVuSansCondensed.ttf",
+    "truetype/liberation/LiberationSansNarrow-Bold.ttf",
+    "truetype/liberation/LiberationSansNarrow-Regular.ttf",
+    "truetype/liberation/LiberationSans-Bold.ttf",
+    "truetype/liberation/LiberationMono-Bold.ttf",
+    "opentype/urw-base35/NimbusSansNarrow-Bold.otf",
+    "opentype/urw-base35/NimbusSansNarrow-Regular.otf",
+    "opentype/urw-base35/NimbusSans-Bold.otf",
+    "opentype/urw-base35/NimbusMonoPS-Bold.otf",
+    "truetype/roboto/unhinted/RobotoCondensed-Bold.ttf",
+    "truetype/roboto/unhinted/RobotoCondensed-Regular.ttf",
+    "truetype/roboto/unhinted/RobotoCondensed-Medium.ttf",
+    "truetype/open-sans/OpenSans-CondBold.ttf",
+    "opentype/b612/B612-Bold.otf",
+    "opentype/b612/B612Mono-Bold.otf",
+    "truetype/freefont/FreeSansBold.ttf",
+    "truetype/dejavu/DejaVuSansMono-Bold.ttf",
 ]
-TTF_FONTS = [p for p in _CANDIDATES if os.path.exists(p)]
-SERIF_FONTS = [p for p in glob.glob("/usr/share/fonts/truetype/dejavu/DejaVuSerif*.ttf")
-               + glob.glob("/usr/share/fonts/opentype/urw-base35/*Roman*.otf")
-               + glob.glob("/usr/share/fonts/opentype/urw-base35/Z003*.otf")]
+TTF_FONTS = [p for p in (os.path.join(FONT_ROOT, c) for c in _CANDIDATES) if os.path.exists(p)]
+SERIF_FONTS = sorted(p for pattern in ("truetype/dejavu/DejaVuSerif*.ttf", "opentype/urw-base35/*Roman*.otf",
+                                       "opentype/urw-base35/Z003*.otf")
+                     for p in glob.glob(os.path.join(FONT_ROOT, pattern)))
 
 
 @functools.lru_cache(maxsize=4096)
