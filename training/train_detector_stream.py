@@ -29,13 +29,46 @@ from train_detector import focal, targets  # noqa: E402
 MAPS = 11  # target channels: heat, 8 corner offsets, weight, norm
 
 
-def render_worker(seed, frames, stop):
+def synthetic_sampler():
+    from scenes.compose import detector_sample
+    return detector_sample
+
+
+def real_sampler(name, split):
+    """Research only (never shipped: the real sets' licences forbid it): frames of a real set, mirrored half
+    the time, rescaled by 0.6-1.6x around the engine's letterbox scale and shifted, as (image, quads)."""
+    import cv2
+    from realdata import box_quad, load_labels, resolve
+    d = resolve(name)
+    rows = [r for r in load_labels(d) if not split or r.get("orig_split") in (split, None)]
+    imgs = [cv2.imread(os.path.join(d, r["image"]), cv2.IMREAD_COLOR)[:, :, ::-1] for r in rows]
+    quads = [np.float32([p["corners"] if p.get("corners") else box_quad(p["box"]) for p in r["plates"]
+                         if p.get("corners") or p.get("box")]).reshape(-1, 4, 2) for r in rows]
+    print(f"real set {name} ({split or 'all'}): {len(imgs)} frames, {sum(map(len, quads))} plates", flush=True)
+
+    def sample(rng):
+        i = int(rng.integers(len(imgs)))
+        img, q = imgs[i], quads[i].copy()
+        h, w = img.shape[:2]
+        if rng.random() < 0.5:  # mirror; the corners keep their TL, TR, BR, BL order
+            img = img[:, ::-1]
+            q = q[:, [1, 0, 3, 2]] * np.float32([-1, 1]) + np.float32([w, 0])
+        s = min(IN_W / w, IN_H / h) * float(np.exp(rng.uniform(np.log(0.6), np.log(1.6))))
+        tx = rng.uniform(min(0, IN_W - w * s), max(0, IN_W - w * s)) if rng.random() < 0.7 else 0.0
+        ty = rng.uniform(min(0, IN_H - h * s), max(0, IN_H - h * s)) if rng.random() < 0.7 else 0.0
+        M = np.float32([[s, 0, tx], [0, s, ty]])
+        out = cv2.warpAffine(np.ascontiguousarray(img), M, (IN_W, IN_H),
+                             flags=cv2.INTER_NEAREST if s > 1 else cv2.INTER_LINEAR, borderValue=0)
+        return out, q * s + np.float32([tx, ty])
+    return sample
+
+
+def render_worker(sampler, seed, frames, stop):
     import cv2
     cv2.setNumThreads(1)
-    from scenes.compose import detector_sample
     rng = np.random.default_rng(seed)
     while not stop.is_set():
-        img, quads = detector_sample(rng)
+        img, quads = sampler(rng)
         heat, off, wgt, norm = targets(np.reshape(quads, (-1, 4, 2)).astype(np.float32), IN_H, IN_W)
         maps = np.concatenate([heat[None], off, wgt[None], norm[None]]).astype(np.float16)
         while not stop.is_set():
@@ -99,14 +132,18 @@ def main():
     ap.add_argument("--bs", type=int, default=64, help="whole frames per step")
     ap.add_argument("--buffer", type=int, default=30000, help="frames kept for replay")
     ap.add_argument("--min-fill", type=int, default=1500, help="frames rendered before the first step")
+    ap.add_argument("--intake", type=int, default=16, help="most new frames taken into the buffer per step")
     ap.add_argument("--snap-seconds", type=float, default=45)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--real", default=None, metavar="SET[:SPLIT]",
+                    help="research only, never shipped: train on a real set's frames instead of rendered scenes")
     a = ap.parse_args()
+    sampler = real_sampler(*(a.real.split(":") + [None])[:2]) if a.real else synthetic_sampler()
     # renderers first: forked before CUDA is initialised in this process
     ctx = mp.get_context("fork")
     frames, stop = ctx.Queue(maxsize=4 * a.workers), ctx.Event()
-    procs = [ctx.Process(target=render_worker, args=(a.seed * 1000 + i, frames, stop), daemon=True)
+    procs = [ctx.Process(target=render_worker, args=(sampler, a.seed * 1000 + i, frames, stop), daemon=True)
              for i in range(a.workers)]
     for p in procs:
         p.start()
@@ -134,19 +171,22 @@ def main():
     print(f"device {dev} ({torch.cuda.get_device_name() if dev.type == 'cuda' else 'cpu'}), {a.workers} render "
           f"workers, {len(TTF_FONTS)} sans + {len(SERIF_FONTS)} serif fonts, {len(photos())} photos", flush=True)
 
-    def drain(block):
+    def drain(block, limit):
+        """Move up to `limit` waiting frames into the buffer. The limit keeps this process training when the
+        renderers outpace it (real frames arrive at ~750/s); they then wait on the full queue."""
         got = 0
-        while True:
+        while got < limit:
             try:
                 img, maps = frames.get(timeout=1.0) if block and got == 0 else frames.get_nowait()
             except queue.Empty:
                 return got
             buf.add(img, maps)
             got += 1
+        return got
 
     t_start = time.time()
     while buf.n < a.min_fill:
-        drain(block=True)
+        drain(block=True, limit=a.min_fill)
     print(f"buffer filled to {buf.n} in {time.time() - t_start:.0f}s", flush=True)
 
     def snapshot(step):
@@ -160,7 +200,7 @@ def main():
     step = step_at_print = 0
     budget = a.minutes * 60
     while time.time() - t0 < budget:
-        drain(block=False)
+        drain(block=False, limit=a.intake)
         frac = (time.time() - t0) / budget
         x, t = buf.batch(a.bs, gen)
         for s in models.values():
