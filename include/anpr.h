@@ -648,6 +648,18 @@ anpr_status anpr_engine_builder_set_max_candidates(struct anpr_engine_builder *b
 anpr_status anpr_engine_builder_set_reread_misfits(struct anpr_engine_builder *builder, bool value);
 
 /**
+ * Whether the detector also reads the frame's four corner tiles (each 60% of its width and height, enlarged
+ * to the detector's input), merging their plates with the whole frame's (default false). Finds far more small
+ * plates at five detector runs a frame instead of one (see `models/detector.md`).
+ *
+ * Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder not used by another thread during the call.
+ */
+anpr_status anpr_engine_builder_set_detector_tiles(struct anpr_engine_builder *builder, bool value);
+
+/**
  * How many alternative readings to keep per plate, 1–100 (default 5).
  *
  * Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

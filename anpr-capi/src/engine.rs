@@ -407,6 +407,27 @@ pub unsafe extern "C" fn anpr_engine_builder_set_reread_misfits(
     }
 }
 
+/// Whether the detector also reads the frame's four corner tiles (each 60% of its width and height, enlarged
+/// to the detector's input), merging their plates with the whole frame's (default false). Finds far more small
+/// plates at five detector runs a frame instead of one (see `models/detector.md`).
+///
+/// Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.
+///
+/// # Safety
+/// `builder` is NULL or a live builder not used by another thread during the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn anpr_engine_builder_set_detector_tiles(
+    builder: *mut anpr_engine_builder,
+    value: bool,
+) -> anpr_status {
+    ffi_status! {
+        // SAFETY: per the contract above.
+        let b = unsafe { anpr_engine_builder::try_mut(builder, "builder") }?;
+        update(b, |b| b.detector_tiles(value));
+        Ok(())
+    }
+}
+
 /// How many alternative readings to keep per plate, 1–100 (default 5).
 ///
 /// Only stored; `anpr_engine_new` validates it. Returns `ANPR_STATUS_NULL_ARGUMENT` if `builder` is NULL.

@@ -39,12 +39,12 @@ pub use engine::{
     anpr_engine_builder_new, anpr_engine_builder_set_backend, anpr_engine_builder_set_candidate_min_confidence,
     anpr_engine_builder_set_candidate_threshold, anpr_engine_builder_set_countries,
     anpr_engine_builder_set_detection_threshold, anpr_engine_builder_set_detector_bytes,
-    anpr_engine_builder_set_detector_path, anpr_engine_builder_set_max_candidates, anpr_engine_builder_set_max_plates,
-    anpr_engine_builder_set_min_confidence, anpr_engine_builder_set_ort_library,
-    anpr_engine_builder_set_recognizer_bytes, anpr_engine_builder_set_recognizer_path,
-    anpr_engine_builder_set_reread_misfits, anpr_engine_builder_set_sessions, anpr_engine_builder_set_threads,
-    anpr_engine_builder_set_top_n, anpr_engine_free, anpr_engine_new, anpr_engine_read, anpr_engine_read_encoded,
-    anpr_engine_read_file, anpr_engine_read_quads,
+    anpr_engine_builder_set_detector_path, anpr_engine_builder_set_detector_tiles,
+    anpr_engine_builder_set_max_candidates, anpr_engine_builder_set_max_plates, anpr_engine_builder_set_min_confidence,
+    anpr_engine_builder_set_ort_library, anpr_engine_builder_set_recognizer_bytes,
+    anpr_engine_builder_set_recognizer_path, anpr_engine_builder_set_reread_misfits, anpr_engine_builder_set_sessions,
+    anpr_engine_builder_set_threads, anpr_engine_builder_set_top_n, anpr_engine_free, anpr_engine_new,
+    anpr_engine_read, anpr_engine_read_encoded, anpr_engine_read_file, anpr_engine_read_quads,
 };
 pub use error::{anpr_last_error_message, anpr_status, anpr_status_str};
 pub use frame::{

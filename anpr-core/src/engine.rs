@@ -79,6 +79,7 @@ pub struct EngineBuilder {
     candidate_min_confidence: f32,
     max_candidates: usize,
     reread_misfits: bool,
+    detector_tiles: bool,
     min_confidence: f32,
     top_n: usize,
     max_plates: usize,
@@ -99,6 +100,7 @@ impl Default for EngineBuilder {
             candidate_min_confidence: 0.5,
             max_candidates: 4,
             reread_misfits: true,
+            detector_tiles: false,
             min_confidence: 0.0,
             top_n: 5,
             max_plates: 16,
@@ -185,6 +187,15 @@ impl EngineBuilder {
     /// doubles the recognizer's work for little gain, so switch it off there.
     pub fn reread_misfits(mut self, on: bool) -> Self {
         self.reread_misfits = on;
+        self
+    }
+
+    /// Also run the detector on the four corner tiles of the frame (each 60% of its width and height, so
+    /// enlarged 1.67 times), merging their plates with the whole frame's (default off). Small plates are found
+    /// far more often (detector recall on `openalpr_us` 64% → 85%, on `uc3m_lp` val 33% → 50%; see
+    /// `models/detector.md`), at five detector runs a frame instead of one.
+    pub fn detector_tiles(mut self, on: bool) -> Self {
+        self.detector_tiles = on;
         self
     }
 
@@ -298,7 +309,7 @@ impl Engine {
         };
         let lowest_score = self.config.detection_threshold.min(self.config.candidate_threshold);
         let (mut detections, preprocess_us, detect_us) =
-            self.detector.detect(frame, &roi, lowest_score, self.config.max_plates)?;
+            self.detector.detect(frame, &roi, lowest_score, self.config.max_plates, self.config.detector_tiles)?;
         // Best first: the confident detections, then at most `max_candidates` candidates.
         let confident = detections.iter().take_while(|d| d.score >= self.config.detection_threshold).count();
         detections.truncate(confident + self.config.max_candidates);

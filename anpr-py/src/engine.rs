@@ -62,7 +62,8 @@ impl Engine {
     #[pyo3(signature = (
         *, detector=None, recognizer=None, countries=None, backend="onnxruntime", ort_library=None, threads=None,
         sessions=None, detection_threshold=None, min_confidence=None, top_n=None, max_plates=None,
-        candidate_threshold=None, candidate_min_confidence=None, max_candidates=None, reread_misfits=None
+        candidate_threshold=None, candidate_min_confidence=None, max_candidates=None, reread_misfits=None,
+        detector_tiles=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -82,6 +83,7 @@ impl Engine {
         candidate_min_confidence: Option<f32>,
         max_candidates: Option<i64>,
         reread_misfits: Option<bool>,
+        detector_tiles: Option<bool>,
     ) -> PyResult<Self> {
         let mut b = anpr_core::Engine::builder().backend(self::backend(backend)?);
         if let Some(source) = model_source(detector, "detector")? {
@@ -135,6 +137,9 @@ impl Engine {
         }
         if let Some(on) = reread_misfits {
             b = b.reread_misfits(on);
+        }
+        if let Some(on) = detector_tiles {
+            b = b.detector_tiles(on);
         }
         let inner = py.detach(|| b.build()).py_err()?;
         Ok(Engine { inner, backend: backend.to_owned(), countries: codes })

@@ -61,9 +61,21 @@ def test_engine_settings_and_repr() -> None:
         candidate_min_confidence=0.6,
         max_candidates=2,
         reread_misfits=False,
+        detector_tiles=False,
         ort_library=anpr.onnxruntime_library(),
     )
     assert repr(engine) == "Engine(backend='onnxruntime', countries=['NL', 'BE', 'DE'])"
+
+
+def test_detector_tiles_read_a_plate_in_a_large_frame(engine: anpr.Engine) -> None:
+    plate = np.load(Path(__file__).resolve().parent / "data" / "plate_64XPRX.npy")  # BGR, ~290 x 90 px
+    frame = np.full((720, 1280, 3), 90, dtype=np.uint8)
+    frame[400 : 400 + plate.shape[0], 700 : 700 + plate.shape[1]] = plate
+    tiled = anpr.Engine(detector_tiles=True, threads=1)
+    assert "64XPRX" in [p.text for p in tiled.read(frame).plates]
+    assert "64XPRX" in [p.text for p in engine.read(frame).plates]
+    with pytest.raises(TypeError):
+        anpr.Engine(detector_tiles="yes")  # type: ignore[arg-type]
 
 
 def test_engine_from_model_paths_and_bytes(onnx_models: tuple[bytes, bytes], tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 //! The model stages of the pipeline, single-threaded (1 inference thread, 1 session per model): the full read
-//! per frame at 480p–1440p with 1 and 4 plates and on the sample frames of `examples/data/`, the detector alone,
+//! per frame at 480p–1440p with 1 and 4 plates and on the sample frames of `examples/data/`, the detector alone
+//! (also with its corner tiles, `detector_tiles`, at 720p and 1080p),
 //! the recognizer per plate at batch 1 and 8, the recognizer's crop (rectification) alone, and constrained
 //! decoding.
 //!
@@ -109,6 +110,14 @@ fn detector(c: &mut Criterion) {
         let f = synth_frame(w, h, 1, 7);
         let Ok(frame) = f.frame() else { continue };
         g.bench_function(BenchmarkId::from_parameter(name), |b| timed(b, || engine.read(&frame, None)));
+    }
+    // The whole frame and its four corner tiles (`detector_tiles`): five detector runs.
+    if let Ok(tiled) = builder(1, 1).detection_threshold(1.0).detector_tiles(true).build() {
+        for (name, w, h) in SIZES.into_iter().filter(|(name, ..)| matches!(*name, "720p" | "1080p")) {
+            let f = synth_frame(w, h, 1, 7);
+            let Ok(frame) = f.frame() else { continue };
+            g.bench_function(BenchmarkId::new("tiles", name), |b| timed(b, || tiled.read(&frame, None)));
+        }
     }
     g.finish();
 }

@@ -1,7 +1,7 @@
 //! Evaluate the engine on labelled images (`labels.jsonl`, see `../shared/data/README.md`).
 //!
 //! ```text
-//! cargo run --release --example evaluate -- <labels.jsonl>... [--country CC] [--split val] [--crops] [--json]
+//! cargo run --release --example evaluate -- <labels.jsonl>... [--country CC] [--split val] [--crops] [--tiles] [--json]
 //!     [--errors DIR] [--detector m.onnx] [--recognizer m.onnx] [--false-read-conf 0.5] [--limit N]
 //! ```
 //!
@@ -127,7 +127,7 @@ fn truths(sample: &Sample, country: Option<&str>) -> Vec<Truth> {
 fn build_engine(a: &Args) -> Result<Engine, String> {
     // The engine's country hint: the scored country when the library knows it, no preference for a country it
     // does not know (e.g. US), else the engine's default.
-    let mut builder = Engine::builder().threads(1).sessions(1);
+    let mut builder = Engine::builder().threads(1).sessions(1).detector_tiles(a.tiles);
     if let Some(cc) = a.country.as_deref() {
         builder = builder.countries(Country::from_code(cc));
     }

@@ -236,6 +236,7 @@ static void test_builder_null_and_bad_arguments(void) {
     CHECK_FAILS_WITH(anpr_engine_builder_set_candidate_min_confidence(NULL, 0.5f), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_max_candidates(NULL, 2), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_builder_set_reread_misfits(NULL, true), ANPR_STATUS_NULL_ARGUMENT);
+    CHECK_FAILS_WITH(anpr_engine_builder_set_detector_tiles(NULL, true), ANPR_STATUS_NULL_ARGUMENT);
 
     anpr_engine_builder *b = anpr_engine_builder_new();
     CHECK(b != NULL);
@@ -531,6 +532,25 @@ static void test_read_encoded_and_file(void) {
     CHECK_FAILS_WITH(anpr_engine_read_file(NULL, g_png_path, &r), ANPR_STATUS_NULL_ARGUMENT);
     CHECK_FAILS_WITH(anpr_engine_read_file(g_engine, g_png_path, NULL), ANPR_STATUS_NULL_ARGUMENT);
     CHECK(r == NULL);
+}
+
+/* An engine that also reads the corner tiles builds and reads; what it finds is asserted in the Rust tests. */
+static void test_detector_tiles(void) {
+    anpr_engine_builder *b = anpr_engine_builder_new();
+    CHECK_STATUS(anpr_engine_builder_set_ort_library(b, ort_path()), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_threads(b, 1), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_max_plates(b, 3), ANPR_STATUS_OK);
+    CHECK_STATUS(anpr_engine_builder_set_detector_tiles(b, true), ANPR_STATUS_OK);
+    anpr_engine *e = NULL;
+    CHECK_STATUS(anpr_engine_new(b, &e), ANPR_STATUS_OK);
+    anpr_engine_builder_free(b);
+    if (!e) return;
+    anpr_results *r = NULL;
+    CHECK_STATUS(anpr_engine_read_encoded(e, g_png, g_png_len, &r), ANPR_STATUS_OK);
+    CHECK(r != NULL);
+    CHECK(anpr_results_count(r) <= 3);
+    anpr_results_free(r);
+    anpr_engine_free(e);
 }
 
 static const anpr_quad plate_quads[2] = {
@@ -1323,6 +1343,7 @@ int main(void) {
         run("read_raw_errors", test_read_raw_errors);
         run("read_every_pixel_format", test_read_every_pixel_format);
         run("read_encoded_and_file", test_read_encoded_and_file);
+        if (!g_light) run("detector_tiles", test_detector_tiles);
         run("results_accessors", test_results_accessors);
         run("results_null_and_out_of_range", test_results_null_and_out_of_range);
         run("hotlist_load_add_remove_swap", test_hotlist_load_add_remove_swap);

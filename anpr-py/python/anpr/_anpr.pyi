@@ -212,6 +212,7 @@ class Engine:
         candidate_min_confidence: Optional[float] = None,
         max_candidates: Optional[int] = None,
         reread_misfits: Optional[bool] = None,
+        detector_tiles: Optional[bool] = None,
     ) -> Engine: ...
     @property
     def backend(self) -> str: ...

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Usage text.
 pub const USAGE: &str = "usage: evaluate <labels.jsonl>... [--country CC] [--split train|val] [--crops] [--json] \
-[--errors DIR] [--detector m.onnx] [--recognizer m.onnx] [--false-read-conf X] [--candidate-threshold X] [--limit N]";
+[--errors DIR] [--detector m.onnx] [--recognizer m.onnx] [--false-read-conf X] [--candidate-threshold X] [--tiles] [--limit N]";
 
 /// Parsed options.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub struct Args {
     pub false_read_conf: f32,
     /// The engine's candidate threshold (default: the engine's).
     pub candidate_threshold: Option<f32>,
+    /// Also run the detector on the frame's corner tiles (`EngineBuilder::detector_tiles`).
+    pub tiles: bool,
     /// Score only the first N images (after filtering).
     pub limit: Option<usize>,
 }
@@ -53,6 +55,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         recognizer: None,
         false_read_conf: 0.5,
         candidate_threshold: None,
+        tiles: false,
         limit: None,
     };
     let mut it = args.into_iter();
@@ -62,6 +65,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--country" => a.country = Some(value("--country")?.trim().to_ascii_uppercase()),
             "--split" => a.split = Some(value("--split")?),
             "--crops" => a.crops = true,
+            "--tiles" => a.tiles = true,
             "--json" => a.json = true,
             "--errors" => a.errors = Some(value("--errors")?.into()),
             "--detector" => a.detector = Some(value("--detector")?.into()),
