@@ -32,46 +32,30 @@ pub fn shared_set(test: &str, set: &str) -> Option<PathBuf> {
     }
 }
 
-/// `(image, [texts])` of a `labels.jsonl` file.
-pub fn labels(path: &Path) -> Vec<(String, Vec<String>)> {
+/// `(image, [what `plate` gives for each labelled plate])` of a `labels.jsonl` file.
+fn label_rows<T>(path: &Path, plate: impl Fn(&serde_json::Value) -> Option<T>) -> Vec<(String, Vec<T>)> {
     let text = std::fs::read_to_string(path).expect("labels.jsonl is readable");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
             let image = v["image"].as_str().expect("image").to_owned();
-            let texts = v["plates"]
-                .as_array()
-                .expect("plates")
-                .iter()
-                .map(|p| p["text"].as_str().expect("text").to_owned())
-                .collect();
-            (image, texts)
+            (image, v["plates"].as_array().expect("plates").iter().filter_map(&plate).collect())
         })
         .collect()
 }
 
+/// `(image, [texts])` of a `labels.jsonl` file.
+pub fn labels(path: &Path) -> Vec<(String, Vec<String>)> {
+    label_rows(path, |p| Some(p["text"].as_str().expect("text").to_owned()))
+}
+
 /// `(image, [labelled boxes])` of a `labels.jsonl` file; plates without a box are left out.
 pub fn labelled_boxes(path: &Path) -> Vec<(String, Vec<anpr_core::BBox>)> {
-    let text = std::fs::read_to_string(path).expect("labels.jsonl is readable");
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON line");
-            let image = v["image"].as_str().expect("image").to_owned();
-            let boxes = v["plates"]
-                .as_array()
-                .expect("plates")
-                .iter()
-                .filter_map(|p| {
-                    let b: Vec<f32> =
-                        p["box"].as_array()?.iter().filter_map(|x| x.as_f64()).map(|x| x as f32).collect();
-                    (b.len() == 4).then(|| anpr_core::BBox::new(b[0], b[1], b[2], b[3]))
-                })
-                .collect();
-            (image, boxes)
-        })
-        .collect()
+    label_rows(path, |p| {
+        let b: Vec<f32> = p["box"].as_array()?.iter().filter_map(|x| x.as_f64()).map(|x| x as f32).collect();
+        (b.len() == 4).then(|| anpr_core::BBox::new(b[0], b[1], b[2], b[3]))
+    })
 }
 
 /// Every labelled text of the sample frames (`examples/data/`) is among `engine`'s reads of its frame.
