@@ -20,14 +20,14 @@ sys.path.insert(0, HERE)
 
 
 def make_shard(args):
-    kind, seed, n, out, occlude, box_share = args
+    kind, seed, n, out, occlude, box_share, us_emboss = args
     path = os.path.join(out, f"shard_{seed:05d}.npz")
     if os.path.exists(path):
         return path
     rng = np.random.default_rng(1_000_003 * seed + (7 if kind == "det" else 3))
     if kind == "rec":
         from render.crops import recognizer_sample
-        imgs, texts = zip(*[recognizer_sample(rng, box_share=box_share) for _ in range(n)])
+        imgs, texts = zip(*[recognizer_sample(rng, box_share=box_share, us_emboss=us_emboss) for _ in range(n)])
         data = dict(images=np.stack(imgs), texts=np.array(texts))
     else:
         from scenes.compose import detector_sample
@@ -58,14 +58,17 @@ def main():
                     help="rec only: share of crops cut from a loose axis-aligned box around the plate (box-only "
                          "detections, labelled boxes) instead of its corners; also makes the false-detection "
                          "crops plate-free. 0 = off (the pools of the shipped 0.3.0 and before).")
+    ap.add_argument("--us-emboss", type=float, default=0.0,
+                    help="rec only: share of US plates whose characters are embossed and faded (older, "
+                         "sun-bleached plates); 0 = off (the pools of the shipped 0.4.0 and before).")
     a = ap.parse_args()
     out = a.out or os.path.join(HERE, "pools", a.kind)
     os.makedirs(out, exist_ok=True)
     if a.occlude and a.kind != "det":
         raise SystemExit("--occlude is for det pools only")
-    if a.box_share and a.kind != "rec":
-        raise SystemExit("--box-share is for rec pools only")
-    jobs = [(a.kind, s, a.per_shard, out, a.occlude, a.box_share) for s in range(a.first, a.first + a.shards)]
+    if (a.box_share or a.us_emboss) and a.kind != "rec":
+        raise SystemExit("--box-share and --us-emboss are for rec pools only")
+    jobs = [(a.kind, s, a.per_shard, out, a.occlude, a.box_share, a.us_emboss) for s in range(a.first, a.first + a.shards)]
     t = time.time()
     with Pool(a.workers) as p:
         for path in p.imap_unordered(make_shard, jobs):

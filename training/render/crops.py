@@ -89,11 +89,12 @@ def box_quad_around(rng, quad):
     return np.float32([[x0 - l, y0 - t], [x1 + r, y0 - t], [x1 + r, y1 + b], [x0 - l, y1 + b]])
 
 
-def recognizer_sample(rng, W=128, H=32, box_share=0.0):
+def recognizer_sample(rng, W=128, H=32, box_share=0.0, us_emboss=0.0):
     """One (grey crop HxW uint8, text) pair. box_share: share of crops cut from a loose axis-aligned box around
     the plate (box_quad_around) instead of its jittered corners. 0 draws exactly the samples (and random
-    numbers) it drew before box crops existed, false detections included."""
-    plate, text, surround = render_plate(rng)
+    numbers) it drew before box crops existed, false detections included. us_emboss: share of US plates with
+    embossed, faded characters (render_plate); 0 likewise draws what it drew before."""
+    plate, text, surround = render_plate(rng, us_emboss=us_emboss)
     ph, pw = plate.shape[:2]
     target_h = float(np.exp(rng.uniform(np.log(11), np.log(70))))
     quad = random_quad(rng, pw, ph, target_h)

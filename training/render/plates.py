@@ -300,7 +300,24 @@ def _us_scene(rng, img):
     img[:] = img * (1 - a) + layer * a
 
 
-def us_plate(rng):
+def _emboss(rng, img, ink, fg, depth):
+    """Paint characters as embossed, faded metal (older and sun-bleached US plates): a light edge above-left, a
+    dark one below-right, and a face whose colour lies part-way between the plate's and `fg`. `ink` is the
+    characters' mask in [0, 1]."""
+    hi = np.roll(ink, (-depth, -depth), (0, 1))[..., None]
+    lo = np.roll(ink, (depth, depth), (0, 1))[..., None]
+    face = ink[..., None]
+    light = rng.uniform(0.25, 0.6)
+    img[:] = img * (1 - hi * light) + 255 * hi * light
+    img[:] = img * (1 - lo * light * 0.8)
+    fade = rng.uniform(0.35, 0.8)  # 1 = the full ink colour
+    colour = img * (1 - fade) + np.array(fg, np.float32) * fade
+    img[:] = img * (1 - face) + colour * face
+
+
+def us_plate(rng, emboss=0.0):
+    """A US-style plate. emboss: share of plates whose characters are embossed and faded (`_emboss`); 0 (the
+    default) draws exactly the plates (and random numbers) it drew before the option existed."""
     groups = T.foreign_text(rng, "US")
     h = int(H0 * 1.6)
     w = int(h * rng.uniform(1.9, 2.1))
@@ -323,10 +340,15 @@ def us_plate(rng):
     state_top = rng.random() < 0.75  # most states print their name on top, some at the bottom
     y = int(h * (0.27 if state_top else 0.18) + rng.integers(-4, 5))
     emblem = len(groups) > 1 and rng.random() < 0.6
-    gaps = draw_line(rng, img, groups, (int(w * 0.06), y, int(w * 0.94), y + ch), font, fg,
+    embossed = emboss > 0 and rng.random() < emboss
+    ink = np.zeros_like(img) if embossed else img
+    gaps = draw_line(rng, ink, groups, (int(w * 0.06), y, int(w * 0.94), y + ch), font,
+                     (255, 255, 255) if embossed else fg,
                      sep="-" if rng.random() < 0.3 and not emblem else " ",
                      gap=rng.uniform(0.35, 0.9) if emblem else rng.uniform(0.3, 0.8),
                      stroke=rng.uniform(0.12, 0.17), condense=rng.uniform(0.65, 1.0))
+    if embossed:
+        _emboss(rng, img, ink[..., 0] / 255, fg, max(1, int(round(ch * rng.uniform(0.03, 0.07)))))
     clutter = _jitter(rng, tuple(int(v) for v in rng.integers(0, 200, 3)), 0)
     if emblem:
         ecol = fg if rng.random() < 0.5 else _jitter(rng, tuple(int(v) for v in rng.integers(0, 230, 3)), 0)
@@ -359,15 +381,16 @@ def us_plate(rng):
     return img, "".join(groups), None
 
 
-def render_plate(rng, mix=None, occlude=0.0):
+def render_plate(rng, mix=None, occlude=0.0, us_emboss=0.0):
     """Any plate: returns (img float32 RGB, text, surround) where surround is (bigger image, offset) or None.
     occlude: share of plates with 1-2 characters covered by a flat patch (occlude_chars); the text still names
-    every character. 0 (the default) draws exactly the plates (and random numbers) it drew before."""
+    every character. us_emboss: share of US plates with embossed, faded characters (us_plate). 0 (the defaults)
+    draws exactly the plates (and random numbers) it drew before."""
     if occlude > 0:
         global _char_boxes
         _char_boxes = []
         try:
-            img, t, surround = render_plate(rng, mix)
+            img, t, surround = render_plate(rng, mix, us_emboss=us_emboss)
         finally:
             boxes, _char_boxes = _char_boxes, None
         if rng.random() < occlude:
@@ -381,4 +404,4 @@ def render_plate(rng, mix=None, occlude=0.0):
     if k == "eu":
         img, t = european_plate(rng)
         return img, t, None
-    return us_plate(rng)
+    return us_plate(rng, emboss=us_emboss)
