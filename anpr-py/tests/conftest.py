@@ -15,6 +15,18 @@ import anpr
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = REPO / "examples" / "data"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+# A real plate (rendered by the project) cut from the sample frame nl_day_1.jpg by training/cut_test_plate.py.
+PLATE = Path(__file__).resolve().parent / "data" / "plate_64XPRX.npy"
+PLATE_TEXT = "64XPRX"
+PLATE_CORNERS = [(31.8, 20.3), (255.0, 20.3), (255.0, 68.3), (31.8, 68.3)]  # the label, in the cut's pixels
+
+
+def plate_in_frame(dx: int, dy: int) -> npt.NDArray[np.uint8]:
+    """The real plate pasted into a 240 x 400 grey BGR frame with its top-left corner at (dx, dy)."""
+    plate = np.load(PLATE)
+    frame = np.full((240, 400, 3), 90, dtype=np.uint8)
+    frame[dy : dy + plate.shape[0], dx : dx + plate.shape[1]] = plate
+    return frame
 
 
 def png_bytes(image: npt.NDArray[np.uint8]) -> bytes:
@@ -58,10 +70,15 @@ def frame() -> npt.NDArray[np.uint8]:
 
 
 @pytest.fixture(scope="session")
-def plate_quad() -> list[tuple[float, float]]:
-    """The corners of the plate in `synthetic_frame()`."""
-    y0, x0 = 120, 106
-    return [(x0, y0), (x0 + 110, y0), (x0 + 110, y0 + 24), (x0, y0 + 24)]
+def plate_frame() -> npt.NDArray[np.uint8]:
+    """A frame holding a real plate that the bundled models read as `PLATE_TEXT` at `plate_frame_quad`."""
+    return plate_in_frame(40, 60)
+
+
+@pytest.fixture(scope="session")
+def plate_frame_quad() -> list[tuple[float, float]]:
+    """The corners of the plate in `plate_frame`, rounded to whole pixels (exact in f32)."""
+    return [(float(round(x)) + 40, float(round(y)) + 60) for x, y in PLATE_CORNERS]
 
 
 @pytest.fixture(scope="session")

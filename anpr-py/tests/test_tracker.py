@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import PLATE_CORNERS, PLATE_TEXT, plate_in_frame
 
 import anpr
 
-
-PLATE = Path(__file__).resolve().parent / "data" / "plate_64XPRX.npy"  # cut by training/cut_test_plate.py
-PLATE_TEXT = "64XPRX"
-PLATE_CORNERS = [(31.8, 20.3), (255.0, 20.3), (255.0, 68.3), (31.8, 68.3)]  # the label, in the cut's pixels
 
 
 def moving_reads(engine: anpr.Engine, steps: int) -> list[anpr.FrameReads]:
@@ -23,13 +18,10 @@ def moving_reads(engine: anpr.Engine, steps: int) -> list[anpr.FrameReads]:
     Each frame holds the same plate pixels at a whole-pixel offset, so every read sees the same crop and the
     tests do not hang on how a model reads a plate that moves by a fraction of a pixel.
     """
-    plate = np.load(PLATE)
     out = []
     for i in range(steps):
-        frame = np.full((240, 400, 3), 90, dtype=np.uint8)
         dx, dy = 40 + 4 * i, 60 + 2 * i
-        frame[dy : dy + plate.shape[0], dx : dx + plate.shape[1]] = plate
-        out.append(engine.read_quads(frame, [[(x + dx, y + dy) for x, y in PLATE_CORNERS]]))
+        out.append(engine.read_quads(plate_in_frame(dx, dy), [[(x + dx, y + dy) for x, y in PLATE_CORNERS]]))
     return out
 
 
