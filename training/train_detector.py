@@ -94,6 +94,14 @@ def focal(logits, target):
     return (lp.sum() + ln.sum()) / pos.sum().clamp(min=1)
 
 
+def losses(model, x, hm, of, wg, nm):
+    """(heatmap focal loss, corner L1 relative to the plate height on the weighted cells) for a batch."""
+    logits, corners = model.raw(x)
+    lh = focal(logits[:, 0], hm)
+    lo = ((corners - of).abs().sum(1) / nm * wg).sum() / wg.sum().clamp(min=1)
+    return lh, lo
+
+
 def evaluate(model, sets, thr=0.3):
     from nets.detector_post import detections, letterbox, match
     model.eval()
@@ -169,9 +177,7 @@ def main():
     t0, tl, seen, la = time.time(), time.time(), 0, None
     while time.time() - t0 < a.minutes * 60 and step < a.total_steps and not stop:
         x, hm, of, wg, nm = next(it)
-        logits, corners = model.raw(x)
-        lh = focal(logits[:, 0], hm)
-        lo = ((corners - of).abs().sum(1) / nm * wg).sum() / wg.sum().clamp(min=1)
+        lh, lo = losses(model, x, hm, of, wg, nm)
         loss = lh + lo
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
         step += 1; seen += len(x)

@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from nets.detector import IN_H, IN_W, STRIDE, Detector  # noqa: E402
-from train_detector import focal, targets  # noqa: E402
+from train_detector import losses, targets  # noqa: E402
 
 MAPS = 11  # target channels: heat, 8 corner offsets, weight, norm
 
@@ -116,14 +116,6 @@ def lr_at(frac, warm=0.04, floor=0.02):
     return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * min(1.0, (frac - warm) / (1 - warm))))
 
 
-def loss_of(model, x, t):
-    logits, corners = model.raw(x)
-    hm, of, wg, nm = t[:, 0], t[:, 1:9], t[:, 9], t[:, 10]
-    lh = focal(logits[:, 0].float(), hm)
-    lo = ((corners.float() - of).abs().sum(1) / nm * wg).sum() / wg.sum().clamp(min=1)
-    return lh, lo
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", action="append", required=True, help="name[:init=CKPT][:lr=LR]")
@@ -206,7 +198,7 @@ def main():
         for s in models.values():
             for g in s["opt"].param_groups:
                 g["lr"] = s["lr"] * lr_at(frac)
-            lh, lo = loss_of(s["model"], x, t)
+            lh, lo = losses(s["model"], x, t[:, 0], t[:, 1:9], t[:, 9], t[:, 10])
             s["opt"].zero_grad(set_to_none=True)
             (lh + lo).backward()
             s["opt"].step()
@@ -215,9 +207,9 @@ def main():
         if time.time() - tl > 20:  # a line every 20 s, whatever the step rate
             dt, n_steps = time.time() - tl, step - step_at_print
             tl, step_at_print = time.time(), step
-            losses = " ".join(f"{n} {float(s['last'][0]):.3f}/{float(s['last'][1]):.3f}" for n, s in models.items())
+            summary = " ".join(f"{n} {float(s['last'][0]):.3f}/{float(s['last'][1]):.3f}" for n, s in models.items())
             print(f"step {step} t {time.time() - t0:.0f}s lr x{lr_at(frac):.2f} {n_steps / dt:.1f} steps/s "
-                  f"frames rendered {buf.added} ({buf.added / (time.time() - t_start):.0f}/s) | {losses}",
+                  f"frames rendered {buf.added} ({buf.added / (time.time() - t_start):.0f}/s) | {summary}",
                   flush=True)
         if time.time() - t_snap > a.snap_seconds:
             snapshot(step)

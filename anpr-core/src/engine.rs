@@ -192,7 +192,7 @@ impl EngineBuilder {
 
     /// Also run the detector on the four corner tiles of the frame (each 60% of its width and height, so
     /// enlarged 1.67 times), merging their plates with the whole frame's (default off). Small plates are found
-    /// far more often (detector recall on `openalpr_us` 64% → 85%, on `uc3m_lp` val 33% → 50%; see
+    /// far more often (detector recall on `openalpr_us` 64% → 85%, on `uc3m_lp` val 33% → 49%; see
     /// `models/detector.md`), at five detector runs a frame instead of one.
     pub fn detector_tiles(mut self, on: bool) -> Self {
         self.detector_tiles = on;

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from conftest import PLATE_TEXT, png_bytes
+from conftest import PLATE, PLATE_TEXT, png_bytes
 
 import anpr
 
@@ -68,12 +68,12 @@ def test_engine_settings_and_repr() -> None:
 
 
 def test_detector_tiles_read_a_plate_in_a_large_frame(engine: anpr.Engine) -> None:
-    plate = np.load(Path(__file__).resolve().parent / "data" / "plate_64XPRX.npy")  # BGR, ~290 x 90 px
+    plate = np.load(PLATE)  # BGR, 288 x 88 px
     frame = np.full((720, 1280, 3), 90, dtype=np.uint8)
     frame[400 : 400 + plate.shape[0], 700 : 700 + plate.shape[1]] = plate
     tiled = anpr.Engine(detector_tiles=True, threads=1)
-    assert "64XPRX" in [p.text for p in tiled.read(frame).plates]
-    assert "64XPRX" in [p.text for p in engine.read(frame).plates]
+    assert PLATE_TEXT in [p.text for p in tiled.read(frame).plates]
+    assert PLATE_TEXT in [p.text for p in engine.read(frame).plates]
     with pytest.raises(TypeError):
         anpr.Engine(detector_tiles="yes")  # type: ignore[arg-type]
 

@@ -118,6 +118,8 @@ impl DetectorModel {
             views.extend(corner_tiles(roi));
         }
         let mut input = Array4::<f32>::zeros((1, 3, self.height, self.width));
+        let (gh, gw) = (self.grid_h, self.grid_w);
+        let stride = self.height as f32 / gh as f32;
         let (mut preprocess_us, mut detect_us) = (0, 0);
         let mut found = Vec::new();
         for view in &views {
@@ -127,8 +129,6 @@ impl DetectorModel {
                 None => return Err(missing("contiguous input buffer")),
             };
             let t1 = std::time::Instant::now();
-            let (gh, gw) = (self.grid_h, self.grid_w);
-            let stride = self.height as f32 / gh as f32;
             let seen = self.run_raw(&input, |(hs, heat), (cs, corners)| {
                 if hs != [1, 1, gh, gw] || cs != [1, 8, gh, gw] {
                     return Vec::new();
